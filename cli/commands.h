@@ -1,0 +1,8 @@
+/* One function per command: options in, stages run, exit status out. */
+#ifndef CBKPI_CLI_COMMANDS_H
+#define CBKPI_CLI_COMMANDS_H
+
+/** cbkpi validate: checks inputs, writes nothing. */
+int command_validate(int argc, char **argv);
+
+#endif

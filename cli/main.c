@@ -1,0 +1,51 @@
+/* cbkpi: survey CSVs of a capacity-building office -> KPI workbooks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"validate", command_validate, "check input files and report every problem; write nothing"},
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "Usage: cbkpi COMMAND [OPTIONS]\n"
+                 "Turns the survey CSVs of a capacity-building office into KPI workbooks.\n\n"
+                 "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'cbkpi COMMAND --help' for a command's options.\n"
+                 "  -h, --help     show this help\n"
+                 "  --version      show the version\n\n"
+                 "Exit status: 0 done, 1 rows rejected with --strict or problems found by\n"
+                 "validate, 2 usage or fatal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_FATAL;
+    }
+    if (option_is_help(argv[1])) {
+        print_help(stdout);
+        return EXIT_DONE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("cbkpi %s\n", CBKPI_VERSION);
+        return EXIT_DONE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "cbkpi: unknown command \"%s\"\nTry 'cbkpi --help'.\n", argv[1]);
+    return EXIT_FATAL;
+}

@@ -1,0 +1,116 @@
+#include "cli/options.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int option_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "cbkpi %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'cbkpi %s --help'.\n", command);
+    va_end(ap);
+    return EXIT_FATAL;
+}
+
+bool option_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "cbkpi: option %s needs a value\n", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+common_options option_common_defaults(void)
+{
+    common_options options = {ingest_default_options(), false};
+    return options;
+}
+
+static bool parse_delimiter(const char *text, char *delimiter)
+{
+    if (strcmp(text, "tab") == 0 || strcmp(text, "\\t") == 0 || strcmp(text, "\t") == 0)
+        *delimiter = '\t';
+    else if (strcmp(text, ",") == 0 || strcmp(text, "comma") == 0)
+        *delimiter = ',';
+    else if (strcmp(text, ";") == 0 || strcmp(text, "semicolon") == 0)
+        *delimiter = ';';
+    else if (strcmp(text, "|") == 0 || strcmp(text, "pipe") == 0)
+        *delimiter = '|';
+    else
+        return false;
+    return true;
+}
+
+static bool parse_scale(const char *text, int *min, int *max)
+{
+    char *end;
+    long lo = strtol(text, &end, 10);
+    if (*end != '-')
+        return false;
+    long hi = strtol(end + 1, &end, 10);
+    if (*end != '\0' || lo < 0 || hi > 100 || hi - lo < 1)
+        return false;
+    *min = (int)lo;
+    *max = (int)hi;
+    return true;
+}
+
+int option_common(int argc, char **argv, int *i, common_options *options)
+{
+    const char *value;
+    int taken;
+    if (strcmp(argv[*i], "--strict") == 0) {
+        options->strict = true;
+        return 1;
+    }
+    if ((taken = option_value(argc, argv, i, "--encoding", &value)) != 0) {
+        if (taken < 0)
+            return -1;
+        if (!decoder_parse_encoding(value, &options->ingest.reader.encoding)) {
+            fprintf(stderr, "cbkpi: unknown encoding \"%s\" (use utf-8, utf-16le, utf-16be or "
+                            "windows-1252)\n", value);
+            return -1;
+        }
+        return 1;
+    }
+    if ((taken = option_value(argc, argv, i, "--delimiter", &value)) != 0) {
+        if (taken < 0)
+            return -1;
+        if (!parse_delimiter(value, &options->ingest.reader.delimiter)) {
+            fprintf(stderr, "cbkpi: unknown delimiter \"%s\" (use ',', ';' or tab)\n", value);
+            return -1;
+        }
+        return 1;
+    }
+    if ((taken = option_value(argc, argv, i, "--scale", &value)) != 0) {
+        if (taken < 0)
+            return -1;
+        if (!parse_scale(value, &options->ingest.scale_min, &options->ingest.scale_max)) {
+            fprintf(stderr, "cbkpi: --scale wants MIN-MAX such as 1-5 or 0-10, not \"%s\"\n", value);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,45 @@
+/* Command-line conventions shared by every command: option spelling, the options all
+ * commands take, and the exit statuses. */
+#ifndef CBKPI_CLI_OPTIONS_H
+#define CBKPI_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "ingest/ingest.h"
+
+#ifndef CBKPI_VERSION
+#define CBKPI_VERSION "0.1.0"
+#endif
+
+enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_FATAL = 2 };
+
+/* Options every command that reads input understands. */
+typedef struct common_options {
+    ingest_options ingest;
+    bool strict;
+} common_options;
+
+/** Matches argv[*i] against an option that takes a value ("--name VALUE" or "--name=VALUE");
+ *  returns 1 and advances *i when it matched, 0 when it did not, -1 (after printing a usage
+ *  error) when the value is missing. */
+int option_value(int argc, char **argv, int *i, const char *name, const char **value);
+/** Takes one of the shared options (--encoding, --delimiter, --scale, --strict) at argv[*i];
+ *  returns 1 when taken, 0 when argv[*i] is something else, -1 after a usage error. */
+int option_common(int argc, char **argv, int *i, common_options *options);
+/** Defaults of the shared options. */
+common_options option_common_defaults(void);
+/** Prints "cbkpi COMMAND: message" and a pointer to --help; returns EXIT_FATAL. */
+int option_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/** True for -h and --help. */
+bool option_is_help(const char *arg);
+
+/* Lines of --help that describe the shared options, for every command's help text. */
+#define OPTION_COMMON_HELP                                                                    \
+    "  --encoding ENC     input encoding: auto (UTF-8, or UTF-16 with a byte order mark),\n"  \
+    "                     utf-8, utf-16le, utf-16be, windows-1252\n"                         \
+    "  --delimiter D      field delimiter: ',' ';' 'tab' (default: detected from the header)\n" \
+    "  --scale MIN-MAX    rating scale of evaluations.csv (default 1-5)\n"                   \
+    "  --strict           exit with status 1 when any row or value was rejected\n"
+
+#endif

@@ -1,0 +1,111 @@
+#include "ingest/fields.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void field_trim(const char **text, size_t *len)
+{
+    const char *s = *text;
+    size_t n = *len;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    *text = s;
+    *len = n;
+}
+
+bool field_equals(const char *text, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    if (n != len)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)text[i]) != tolower((unsigned char)word[i]))
+            return false;
+    return true;
+}
+
+bool field_is_no_answer(const char *text, size_t len)
+{
+    field_trim(&text, &len);
+    return len == 0 || field_equals(text, len, "NA") || field_equals(text, len, "N/A") ||
+           field_equals(text, len, "-");
+}
+
+bool field_parse_integer(const char *text, size_t len, long long min, long long max, long long *value)
+{
+    field_trim(&text, &len);
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && (text[i] == '-' || text[i] == '+'))
+        negative = text[i++] == '-';
+    if (i == len || !isdigit((unsigned char)text[i]))
+        return false;
+    long long v = 0;
+    for (; i < len && isdigit((unsigned char)text[i]); i++) {
+        if (v > 100000000000000LL)
+            return false;
+        v = v * 10 + (text[i] - '0');
+    }
+    if (i < len && text[i] == '.') { /* "4.0" from a spreadsheet is still the integer 4 */
+        for (i++; i < len && text[i] == '0'; i++)
+            ;
+    }
+    if (i != len)
+        return false;
+    v = negative ? -v : v;
+    if (v < min || v > max)
+        return false;
+    *value = v;
+    return true;
+}
+
+bool field_parse_count(const char *text, size_t len, long long *value)
+{
+    return field_parse_integer(text, len, 0, 1000000000000LL, value);
+}
+
+bool field_parse_boolean(const char *text, size_t len, bool *value)
+{
+    static const char *const yes[] = {"yes", "y", "true", "1"};
+    static const char *const no[] = {"no", "n", "false", "0"};
+    field_trim(&text, &len);
+    for (size_t i = 0; i < 4; i++) {
+        if (field_equals(text, len, yes[i])) {
+            *value = true;
+            return true;
+        }
+        if (field_equals(text, len, no[i])) {
+            *value = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool field_parse_number(const char *text, size_t len, double *value)
+{
+    field_trim(&text, &len);
+    bool percent = len > 0 && text[len - 1] == '%';
+    if (percent)
+        len--;
+    if (len == 0 || len > 63)
+        return false;
+    char buffer[64];
+    memcpy(buffer, text, len);
+    buffer[len] = '\0';
+    for (size_t i = 0; i < len; i++) /* no hex, no "inf", no "nan": only plain decimals */
+        if (!isdigit((unsigned char)buffer[i]) && !strchr("+-.eE", buffer[i]))
+            return false;
+    char *end;
+    double v = strtod(buffer, &end);
+    if (*end != '\0' || !isfinite(v))
+        return false;
+    *value = percent ? v / 100.0 : v;
+    return true;
+}

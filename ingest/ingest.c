@@ -1,0 +1,417 @@
+#include "ingest/ingest.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/date.h"
+
+#define IGNORED (-1)
+
+/* Everything known about one file while its rows stream by. */
+typedef struct ingest_state {
+    const schema *schema;
+    const ingest_options *options;
+    const ingest_handler *handler;
+    ledger *ledger;
+    size_t file;
+    bool have_header;
+    size_t n_file_columns;
+    int *column_of;          /* per file column: schema column, IGNORED, or -(2 + extra) */
+    char **labels;           /* per file column: header text as found, trimmed */
+    ingest_header header;
+    const char **extra_labels;
+    long *extra_columns;
+    cell *cells;
+    cell *extras;
+    keyset *keys;            /* the schema's unique key, seen so far */
+    long *key_lines;         /* line of the first row with each key */
+    size_t key_lines_cap;
+} ingest_state;
+
+ingest_options ingest_default_options(void)
+{
+    ingest_options options = {{ENCODING_AUTO, 0}, 1, 5, NULL, NULL};
+    return options;
+}
+
+void ingest_member_key(const char *text, size_t len, char *out, size_t cap)
+{
+    field_trim(&text, &len);
+    size_t n = 0;
+    for (; n < len && n + 1 < cap; n++)
+        out[n] = (char)toupper((unsigned char)text[n]);
+    out[n] = '\0';
+}
+
+static int extra_slot(int code)
+{
+    return -code - 2;
+}
+
+/* ---- header ---------------------------------------------------------------------------- */
+
+static int missing_columns_error(ingest_state *st, const csv_record *rec, cb_error *err)
+{
+    char missing[512] = "", found[600] = "";
+    size_t n_missing = 0;
+    for (size_t c = 0; c < st->schema->n_columns; c++) {
+        if (!st->schema->columns[c].required)
+            continue;
+        bool present = false;
+        for (size_t i = 0; i < st->n_file_columns; i++)
+            present |= st->column_of[i] == (int)c;
+        if (!present) {
+            size_t used = strlen(missing);
+            snprintf(missing + used, sizeof missing - used, "%s\"%s\"", n_missing ? ", " : "",
+                     st->schema->columns[c].name);
+            n_missing++;
+        }
+    }
+    if (n_missing == 0)
+        return 0;
+    for (size_t i = 0; i < st->n_file_columns && strlen(found) + 4 < sizeof found; i++) {
+        size_t used = strlen(found);
+        snprintf(found + used, sizeof found - used, "%s\"%s\"", i ? ", " : "", st->labels[i]);
+    }
+    return error_set(err, st->header.path, rec->line, 1,
+                     "missing required column%s %s; the header has %s. Rename the column in "
+                     "the file (case, spaces, '_' and '-' do not matter)",
+                     n_missing > 1 ? "s" : "", missing, found);
+}
+
+static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
+{
+    st->have_header = true;
+    st->n_file_columns = rec->count;
+    st->column_of = mem_alloc(rec->count * sizeof *st->column_of);
+    st->labels = mem_alloc(rec->count * sizeof *st->labels);
+    st->extra_labels = mem_alloc(rec->count * sizeof *st->extra_labels);
+    st->extra_columns = mem_alloc(rec->count * sizeof *st->extra_columns);
+    size_t n_extras = 0;
+    for (size_t i = 0; i < rec->count; i++) {
+        const char *text = rec->fields[i].text;
+        size_t len = rec->fields[i].len;
+        field_trim(&text, &len);
+        st->labels[i] = mem_strndup(text, len);
+        int c = schema_find_column(st->schema, text, len);
+        if (c >= 0) {
+            for (size_t j = 0; j < i; j++)
+                if (st->column_of[j] == c)
+                    return error_set(err, st->header.path, rec->line, rec->fields[i].column,
+                                     "column \"%s\" appears twice (also column %zu): keep one",
+                                     st->labels[i], j + 1);
+            st->column_of[i] = c;
+        } else if (st->schema->extra_type != VT_NONE && len > 0) {
+            st->column_of[i] = -(int)(2 + n_extras);
+            st->extra_labels[n_extras] = st->labels[i];
+            st->extra_columns[n_extras] = (long)i + 1;
+            n_extras++;
+        } else {
+            st->column_of[i] = IGNORED;
+        }
+    }
+    if (missing_columns_error(st, rec, err) != 0)
+        return -1;
+    st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
+    st->extras = mem_calloc(n_extras ? n_extras : 1, sizeof *st->extras);
+    st->header.n_extras = n_extras;
+    st->header.extra_labels = st->extra_labels;
+    st->header.extra_columns = st->extra_columns;
+    st->header.line = rec->line;
+    if (st->handler && st->handler->on_header)
+        return st->handler->on_header(&st->header, st->handler->user, err);
+    return 0;
+}
+
+/* ---- cells ----------------------------------------------------------------------------- */
+
+/* Why a value does not fit its column, or NULL when it does; fills the cell. */
+static const char *parse_value(ingest_state *st, const column_spec *spec, value_type type,
+                               cell *out, char *why, size_t cap)
+{
+    const char *text = out->text;
+    size_t len = out->len;
+    char key[128];
+    size_t index;
+    bool flag;
+    switch (type) {
+    case VT_INTEGER:
+        if (field_parse_integer(text, len, spec->min, spec->max, &out->integer))
+            return NULL;
+        snprintf(why, cap, "is not a whole number from %lld to %lld", spec->min, spec->max);
+        return why;
+    case VT_RATING:
+        if (field_parse_integer(text, len, st->options->scale_min, st->options->scale_max,
+                                &out->integer))
+            return NULL;
+        if (field_parse_integer(text, len, -1000000000LL, 1000000000LL, &out->integer))
+            snprintf(why, cap, "is outside the scale %d-%d", st->options->scale_min,
+                     st->options->scale_max);
+        else
+            snprintf(why, cap, "is not a whole number on the scale %d-%d",
+                     st->options->scale_min, st->options->scale_max);
+        return why;
+    case VT_COUNT:
+        return field_parse_count(text, len, &out->integer) ? NULL : "is not a whole number, 0 or more";
+    case VT_BOOLEAN:
+        if (!field_parse_boolean(text, len, &flag))
+            return "is not yes or no (y/n, true/false, 1/0)";
+        out->integer = flag;
+        return NULL;
+    case VT_DATE: {
+        long days;
+        if (!date_parse_iso(text, len, &days))
+            return "is not a date written YYYY-MM-DD";
+        out->integer = days;
+        return NULL;
+    }
+    case VT_NUMBER:
+        return field_parse_number(text, len, &out->number) ? NULL : "is not a number";
+    case VT_CHOICE:
+        for (int i = 0; spec->choices[i]; i++)
+            if (field_equals(text, len, spec->choices[i])) {
+                out->integer = i;
+                return NULL;
+            }
+        for (int i = 0; spec->aliases && spec->aliases[i].spelling; i++)
+            if (field_equals(text, len, spec->aliases[i].spelling)) {
+                out->integer = spec->aliases[i].value;
+                return NULL;
+            }
+        snprintf(why, cap, "is not one of");
+        for (int i = 0; spec->choices[i]; i++) {
+            size_t used = strlen(why);
+            snprintf(why + used, cap - used, "%s %s", i ? (spec->choices[i + 1] ? "," : " or") : "",
+                     spec->choices[i]);
+        }
+        return why;
+    case VT_MEMBER:
+        out->integer = -1;
+        if (st->options->members == NULL)
+            return NULL;
+        ingest_member_key(text, len, key, sizeof key);
+        if (!keyset_find(st->options->members, key, strlen(key), &index))
+            return "is not a member code of members.csv";
+        out->integer = (long long)index;
+        return NULL;
+    case VT_MEMBER_LIST: {
+        out->integer = 0;
+        const char *p = text, *end = text + len;
+        while (p < end) {
+            while (p < end && (*p == ' ' || *p == ','))
+                p++;
+            const char *start = p;
+            while (p < end && *p != ' ' && *p != ',')
+                p++;
+            if (p == start)
+                break;
+            out->integer++;
+            ingest_member_key(start, (size_t)(p - start), key, sizeof key);
+            if (st->options->members && !keyset_find(st->options->members, key, strlen(key), NULL)) {
+                snprintf(why, cap, "names \"%s\", which is not a member code of members.csv", key);
+                return why;
+            }
+        }
+        return NULL;
+    }
+    case VT_WORKSHOP:
+        out->integer = -1;
+        if (st->options->workshops == NULL)
+            return NULL;
+        if (!keyset_find(st->options->workshops, text, len, &index))
+            return "is not a workshop_id of workshops.csv";
+        out->integer = (long long)index;
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* Fills a cell from its field; returns NULL or the reason the value is unusable. */
+static const char *fill_cell(ingest_state *st, const column_spec *spec, value_type type,
+                             const csv_field *field, cell *out, char *why, size_t cap)
+{
+    out->line = field->line;
+    out->column = field->column;
+    out->text = field->text;
+    out->len = field->len;
+    field_trim(&out->text, &out->len);
+    out->integer = 0;
+    out->number = 0;
+    if (field_is_no_answer(out->text, out->len)) {
+        out->state = CELL_EMPTY;
+        return spec && spec->required ? "is empty, and this column is required" : NULL;
+    }
+    const char *reason = parse_value(st, spec, type, out, why, cap);
+    out->state = reason ? CELL_REJECTED : CELL_OK;
+    return reason;
+}
+
+static void reject_value(ingest_state *st, const csv_field *field, size_t file_column,
+                         bool whole_row, const char *reason)
+{
+    const char *text = field->text;
+    size_t len = field->len;
+    field_trim(&text, &len);
+    ledger_reject(st->ledger, st->file, field->line, field->column, st->labels[file_column],
+                  text, len, whole_row, "%s \"%.*s\" %s; %s", st->labels[file_column],
+                  (int)(len > 80 ? 80 : len), text, reason,
+                  whole_row ? "the row is left out" : "this value is left out, the rest of the row counts");
+}
+
+/* The row's unique key in key (columns joined by a unit separator); 0 when it has none. */
+static size_t build_key(const ingest_state *st, char *key, size_t cap)
+{
+    int k0 = st->schema->key[0], k1 = st->schema->key[1];
+    if (k0 < 0 || st->cells[k0].state != CELL_OK || (k1 >= 0 && st->cells[k1].state != CELL_OK))
+        return 0;
+    const cell *a = &st->cells[k0], *b = k1 >= 0 ? &st->cells[k1] : NULL;
+    int n = snprintf(key, cap, "%.*s\x1f%.*s", (int)a->len, a->text, b ? (int)b->len : 0,
+                     b ? b->text : "");
+    return n < (int)cap ? (size_t)n : cap - 1;
+}
+
+/* A repeated unique key rejects the later row; returns true when the row may go on. */
+static bool key_is_new(ingest_state *st)
+{
+    char key[1024];
+    size_t len = build_key(st, key, sizeof key), index;
+    if (len == 0 || !keyset_find(st->keys, key, len, &index))
+        return true;
+    int k0 = st->schema->key[0], k1 = st->schema->key[1];
+    const cell *a = &st->cells[k0];
+    if (k1 < 0) {
+        ledger_reject(st->ledger, st->file, a->line, a->column, st->schema->columns[k0].name,
+                      a->text, a->len, true, "%s \"%.*s\" already appears at line %ld; the "
+                      "later row is left out", st->schema->columns[k0].name, (int)a->len, a->text,
+                      st->key_lines[index]);
+        return false;
+    }
+    const cell *b = &st->cells[k1];
+    ledger_reject(st->ledger, st->file, b->line, b->column, st->schema->columns[k1].name,
+                  b->text, b->len, true, "%s \"%.*s\" with %s \"%.*s\" already appears at line "
+                  "%ld; the later row is left out", st->schema->columns[k0].name, (int)a->len,
+                  a->text, st->schema->columns[k1].name, (int)b->len, b->text,
+                  st->key_lines[index]);
+    return false;
+}
+
+static void remember_key(ingest_state *st, long line)
+{
+    char key[1024];
+    size_t len = build_key(st, key, sizeof key), index;
+    if (len == 0 || !keyset_add(st->keys, key, len, &index))
+        return;
+    if (index >= st->key_lines_cap) {
+        st->key_lines_cap = st->key_lines_cap ? st->key_lines_cap * 2 : 256;
+        st->key_lines = mem_realloc(st->key_lines, st->key_lines_cap * sizeof *st->key_lines);
+    }
+    st->key_lines[index] = line;
+}
+
+/* ---- rows ------------------------------------------------------------------------------ */
+
+static bool reject_ragged(ingest_state *st, const csv_record *rec)
+{
+    if (rec->count == st->n_file_columns)
+        return false;
+    bool extra = rec->count > st->n_file_columns;
+    const csv_field *at = extra ? &rec->fields[st->n_file_columns] : &rec->fields[rec->count - 1];
+    ledger_reject(st->ledger, st->file, at->line, at->column, "", at->text, at->len, true,
+                  "this row has %zu values but the header has %zu columns%s; the row is left out",
+                  rec->count, st->n_file_columns,
+                  extra ? " (a delimiter inside a value that is not enclosed in double quotes?)"
+                        : " (values missing, or a line break inside an unquoted value?)");
+    return true;
+}
+
+/* Fills every cell; the first value that costs the whole row rejects it (nothing else of that
+ * row is recorded). Returns true when the row is still usable. */
+static bool fill_row_cells(ingest_state *st, const csv_record *rec)
+{
+    char why[256];
+    for (size_t c = 0; c < st->schema->n_columns; c++)
+        st->cells[c] = (cell){CELL_EMPTY, "", 0, 0, 0, rec->line, 0};
+    for (int pass = 0; pass < 2; pass++) {
+        /* Row-level columns first, so a rejected row leaves no cell-level entries behind. */
+        for (size_t i = 0; i < rec->count; i++) {
+            int code = st->column_of[i];
+            if (code == IGNORED)
+                continue;
+            const column_spec *spec = code >= 0 ? &st->schema->columns[code] : NULL;
+            bool row_level = spec && spec->on_bad == REJECT_ROW;
+            if (row_level != (pass == 0))
+                continue;
+            cell *out = code >= 0 ? &st->cells[code] : &st->extras[extra_slot(code)];
+            const char *reason = fill_cell(st, spec, spec ? spec->type : st->schema->extra_type,
+                                           &rec->fields[i], out, why, sizeof why);
+            if (reason == NULL)
+                continue;
+            reject_value(st, &rec->fields[i], i, row_level, reason);
+            if (row_level)
+                return false;
+        }
+    }
+    return true;
+}
+
+static int on_record(const csv_record *rec, void *user, cb_error *err)
+{
+    ingest_state *st = user;
+    if (!st->have_header)
+        return read_header(st, rec, err);
+    ledger_file *f = ledger_file_at(st->ledger, st->file);
+    f->rows_read++;
+    if (reject_ragged(st, rec) || !fill_row_cells(st, rec) || !key_is_new(st))
+        return 0;
+    typed_row row = {&st->header, rec->line, st->cells, st->extras};
+    int verdict = st->handler && st->handler->on_row ? st->handler->on_row(&row, st->handler->user)
+                                                     : ROW_USED;
+    if (verdict == ROW_USED) {
+        f->rows_used++;
+        remember_key(st, rec->line);
+    }
+    return 0;
+}
+
+static void free_state(ingest_state *st)
+{
+    for (size_t i = 0; st->labels && i < st->n_file_columns; i++)
+        free(st->labels[i]);
+    free(st->labels);
+    free(st->column_of);
+    free(st->extra_labels);
+    free(st->extra_columns);
+    free(st->cells);
+    free(st->extras);
+    free(st->key_lines);
+    keyset_free(st->keys);
+}
+
+int ingest_file(const char *path, input_kind kind, const ingest_options *options,
+                const ingest_handler *handler, ledger *ledger, cb_error *err)
+{
+    ingest_options defaults = ingest_default_options();
+    const schema *schema = schema_for_kind(kind);
+    ingest_state st = {.schema = schema, .options = options ? options : &defaults,
+                       .handler = handler, .ledger = ledger};
+    st.file = ledger_add_file(ledger, path, schema->name);
+    st.header = (ingest_header){.schema = schema, .path = ledger_file_at(ledger, st.file)->path,
+                                .ledger = ledger, .file = st.file};
+    st.keys = keyset_new();
+    reader_summary summary = {0};
+    int rc = reader_read_file(path, &st.options->reader, on_record, &st, &summary, err);
+    ledger_file *f = ledger_file_at(ledger, st.file);
+    f->bytes = summary.bytes;
+    memcpy(f->sha256, summary.sha256, sizeof f->sha256);
+    f->encoding = decoder_encoding_name(summary.encoding);
+    f->delimiter = summary.delimiter;
+    f->blank_rows = summary.blank_records;
+    if (rc == 0 && !st.have_header)
+        rc = error_set(err, path, 1, 1, "the file is empty: the first line must be a header with "
+                       "the column names of %s", schema->file_name);
+    free_state(&st);
+    return rc;
+}

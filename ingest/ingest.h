@@ -1,0 +1,78 @@
+/* The ingest stage: bytes of an input file -> typed rows checked against the kind's column
+ * table, plus a ledger of everything left out. Consumers (validate, the jobs) get one typed
+ * row at a time and keep only what they aggregate. */
+#ifndef CBKPI_INGEST_INGEST_H
+#define CBKPI_INGEST_INGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ingest/decode.h"
+#include "ingest/fields.h"
+#include "ingest/ledger.h"
+#include "ingest/reader.h"
+#include "ingest/schema.h"
+#include "util/error.h"
+#include "util/keyset.h"
+
+typedef enum cell_state { CELL_EMPTY, CELL_OK, CELL_REJECTED } cell_state;
+
+typedef struct cell {
+    cell_state state;   /* EMPTY: no answer or the column is absent */
+    const char *text;   /* trimmed text as read (valid during the row callback) */
+    size_t len;
+    long long integer;  /* integer, count, rating, boolean 0/1, date in days, choice index,
+                           member or workshop index (-1 when not checked) */
+    double number;      /* VT_NUMBER */
+    long line, column;
+} cell;
+
+typedef struct ingest_header {
+    const schema *schema;
+    const char *path;
+    ledger *ledger;
+    size_t file;                      /* the file's index in the ledger */
+    size_t n_extras;
+    const char *const *extra_labels;  /* headers of the rating items or topics, trimmed */
+    const long *extra_columns;        /* their column numbers in the header line */
+    long line;
+} ingest_header;
+
+typedef struct typed_row {
+    const ingest_header *header;
+    long line;
+    const cell *cells;   /* one per schema column */
+    const cell *extras;  /* one per rating item or topic */
+} typed_row;
+
+typedef struct ingest_options {
+    reader_options reader;
+    int scale_min, scale_max;    /* VT_RATING values; 1-5 unless told */
+    const keyset *members;       /* upper-case member codes; NULL: codes are not checked */
+    const keyset *workshops;     /* workshop ids; NULL: not checked */
+} ingest_options;
+
+enum { ROW_USED = 0, ROW_REJECTED = 1 };
+
+typedef struct ingest_handler {
+    /* Optional: called once after the header is matched; nonzero stops with err. */
+    int (*on_header)(const ingest_header *header, void *user, cb_error *err);
+    /* Called per valid row: return ROW_USED, or ROW_REJECTED after recording the reason with
+     * ledger_reject(header->ledger, header->file, ..., true, ...). */
+    int (*on_row)(const typed_row *row, void *user);
+    void *user;
+} ingest_handler;
+
+/** Options with the defaults: automatic encoding and delimiter, scale 1-5, nothing checked. */
+ingest_options ingest_default_options(void);
+
+/** Reads path as an input of the given kind, feeding valid rows to handler (may be NULL) and
+ *  recording the file's accounting and every rejected row or value in the ledger.
+ *  Returns 0, or -1 with err set when the file cannot be used at all. */
+int ingest_file(const char *path, input_kind kind, const ingest_options *options,
+                const ingest_handler *handler, ledger *ledger, cb_error *err);
+
+/** Writes the upper-case form of a member code (registries are kept upper case). */
+void ingest_member_key(const char *text, size_t len, char *out, size_t cap);
+
+#endif

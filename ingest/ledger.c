@@ -1,0 +1,150 @@
+#include "ingest/ledger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/error.h"
+
+#define VALUE_KEEP 200
+
+struct ledger {
+    ledger_file *files;
+    size_t n_files, files_cap;
+    ledger_entry *entries;
+    size_t n_entries, entries_cap;
+    long problems;
+    FILE *echo;
+    long echo_limit;
+};
+
+ledger *ledger_new(void)
+{
+    return mem_calloc(1, sizeof(ledger));
+}
+
+void ledger_free(ledger *l)
+{
+    if (l == NULL)
+        return;
+    for (size_t i = 0; i < l->n_files; i++)
+        free(l->files[i].path);
+    for (size_t i = 0; i < l->n_entries; i++) {
+        free(l->entries[i].field);
+        free(l->entries[i].value);
+        free(l->entries[i].reason);
+    }
+    free(l->files);
+    free(l->entries);
+    free(l);
+}
+
+void ledger_set_echo(ledger *l, FILE *out, long limit)
+{
+    l->echo = out;
+    l->echo_limit = limit;
+}
+
+size_t ledger_add_file(ledger *l, const char *path, const char *kind)
+{
+    if (l->n_files == l->files_cap) {
+        l->files_cap = l->files_cap ? l->files_cap * 2 : 8;
+        l->files = mem_realloc(l->files, l->files_cap * sizeof *l->files);
+    }
+    ledger_file *f = &l->files[l->n_files];
+    memset(f, 0, sizeof *f);
+    f->path = mem_strdup(path);
+    f->kind = kind;
+    f->encoding = "UTF-8";
+    return l->n_files++;
+}
+
+ledger_file *ledger_file_at(ledger *l, size_t i)
+{
+    return &l->files[i];
+}
+
+size_t ledger_file_count(const ledger *l)
+{
+    return l->n_files;
+}
+
+static void record(ledger *l, size_t file, long line, long column, const char *field,
+                   const char *value, size_t value_len, bool whole_row, const char *fmt,
+                   va_list ap)
+{
+    char reason[1024];
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    l->problems++;
+    if (l->echo && l->problems <= l->echo_limit) {
+        char where[ERROR_PATH_MAX + 48];
+        error_format_position(where, sizeof where, l->files[file].path, line, column);
+        fprintf(l->echo, "%s: %s\n", where, reason);
+    } else if (l->echo && l->problems == l->echo_limit + 1) {
+        fprintf(l->echo, "cbkpi: more problems are not printed; all are counted\n");
+    }
+    if (l->n_entries == LEDGER_MAX_ENTRIES)
+        return;
+    if (l->n_entries == l->entries_cap) {
+        l->entries_cap = l->entries_cap ? l->entries_cap * 2 : 64;
+        l->entries = mem_realloc(l->entries, l->entries_cap * sizeof *l->entries);
+    }
+    size_t keep = value_len;
+    if (keep > VALUE_KEEP) { /* cut on a UTF-8 character boundary */
+        keep = VALUE_KEEP;
+        while (keep > 0 && ((unsigned char)value[keep] & 0xC0) == 0x80)
+            keep--;
+    }
+    l->entries[l->n_entries++] = (ledger_entry){
+        file, line, column, mem_strdup(field ? field : ""),
+        value ? mem_strndup(value, keep) : mem_strdup(""), mem_strdup(reason), whole_row};
+}
+
+void ledger_reject(ledger *l, size_t file, long line, long column, const char *field,
+                   const char *value, size_t value_len, bool whole_row, const char *fmt, ...)
+{
+    if (whole_row)
+        l->files[file].rows_rejected++;
+    else
+        l->files[file].cells_rejected++;
+    va_list ap;
+    va_start(ap, fmt);
+    record(l, file, line, column, field, value, value_len, whole_row, fmt, ap);
+    va_end(ap);
+}
+
+void ledger_unuse_row(ledger *l, size_t file, long line, long column, const char *field,
+                      const char *value, size_t value_len, const char *fmt, ...)
+{
+    l->files[file].rows_used--;
+    l->files[file].rows_rejected++;
+    va_list ap;
+    va_start(ap, fmt);
+    record(l, file, line, column, field, value, value_len, true, fmt, ap);
+    va_end(ap);
+}
+
+size_t ledger_entry_count(const ledger *l)
+{
+    return l->n_entries;
+}
+
+long ledger_problem_count(const ledger *l)
+{
+    return l->problems;
+}
+
+const ledger_entry *ledger_entry_at(const ledger *l, size_t i)
+{
+    return &l->entries[i];
+}
+
+bool ledger_balanced(const ledger *l)
+{
+    for (size_t i = 0; i < l->n_files; i++) {
+        const ledger_file *f = &l->files[i];
+        if (f->rows_read != f->rows_used + f->rows_rejected)
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,223 @@
+#include "ingest/scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
+
+void scanner_init(scanner *s, const char *file, char delimiter)
+{
+    memset(s, 0, sizeof *s);
+    s->file = file;
+    s->delimiter = delimiter;
+    s->line = 1;
+    s->column = 1;
+    s->state = ROW_NOT_BEGUN;
+}
+
+void scanner_free(scanner *s)
+{
+    free(s->starts);
+    s->starts = NULL;
+}
+
+static void push_start(scanner *s)
+{
+    if (s->head + s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 1024;
+        s->starts = mem_realloc(s->starts, s->cap * sizeof *s->starts);
+    }
+    s->starts[s->head + s->count++] = (field_position){s->line, s->column};
+    s->field_bytes = 0;
+}
+
+field_position scanner_take_start(scanner *s)
+{
+    if (s->count == 0) /* cannot happen while the grammars agree; keep a sane answer */
+        return (field_position){s->line, s->column};
+    s->count--;
+    return s->starts[s->head++];
+}
+
+void scanner_compact(scanner *s)
+{
+    if (s->head == 0)
+        return;
+    memmove(s->starts, s->starts + s->head, s->count * sizeof *s->starts);
+    s->head = 0;
+}
+
+static int utf8_error(scanner *s, unsigned char byte, long line, long column, cb_error *err)
+{
+    return error_set(err, s->file, line, column,
+                     "invalid UTF-8 (byte 0x%02X): the file is not saved as UTF-8; if it comes from "
+                     "Excel \"CSV\" or another Windows program, run again with --encoding "
+                     "windows-1252, or save it as \"CSV UTF-8\"", byte);
+}
+
+/* Checks one byte of UTF-8; returns 1 for a byte that starts a character, 0 for a continuation
+ * byte, -1 on an error. */
+static int utf8_step(scanner *s, unsigned char c, cb_error *err)
+{
+    if (s->utf8_need > 0) {
+        if (c < s->utf8_lo || c > s->utf8_hi)
+            return utf8_error(s, c, s->utf8_line, s->utf8_column, err);
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        s->utf8_need--;
+        return 0;
+    }
+    if (c < 0x80) {
+        if (c == 0)
+            return error_set(err, s->file, s->line, s->column,
+                             "NUL byte: this is a binary file or UTF-16 without a byte order "
+                             "mark; save it as \"CSV UTF-8\"");
+        return 1;
+    }
+    s->utf8_lo = 0x80;
+    s->utf8_hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        s->utf8_need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        s->utf8_need = 2;
+        if (c == 0xE0)
+            s->utf8_lo = 0xA0; /* no overlong forms */
+        if (c == 0xED)
+            s->utf8_hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        s->utf8_need = 3;
+        if (c == 0xF0)
+            s->utf8_lo = 0x90;
+        if (c == 0xF4)
+            s->utf8_hi = 0x8F; /* nothing above U+10FFFF */
+    } else
+        return utf8_error(s, c, s->line, s->column, err);
+    s->utf8_lead = c;
+    s->utf8_line = s->line;
+    s->utf8_column = s->column;
+    return 1;
+}
+
+static int stray_quote(scanner *s, cb_error *err)
+{
+    return error_set(err, s->file, s->line, s->column,
+                     "a double quote (\") inside a value that is not enclosed in quotes: enclose "
+                     "the whole value in double quotes and double each quote inside it (\"\")");
+}
+
+static bool is_term(unsigned char c)
+{
+    return c == '\r' || c == '\n';
+}
+
+/* Advances the CSV state on one byte exactly as libcsv does with its default space rule. */
+static int csv_step(scanner *s, unsigned char c, cb_error *err)
+{
+    unsigned char delim = (unsigned char)s->delimiter;
+    bool space = (c == ' ' || c == '\t') && c != delim;
+    switch (s->state) {
+    case ROW_NOT_BEGUN:
+    case FIELD_NOT_BEGUN:
+        if (space)
+            return 0;
+        if (is_term(c)) {
+            if (s->state == FIELD_NOT_BEGUN) {
+                push_start(s); /* an empty last field */
+                s->state = ROW_NOT_BEGUN;
+            }
+            return 0;
+        }
+        push_start(s);
+        if (c == delim) {
+            s->state = FIELD_NOT_BEGUN;
+        } else if (c == '"') {
+            s->state = FIELD_BEGUN;
+            s->quoted = true;
+            s->quote_line = s->line;
+            s->quote_column = s->column;
+        } else {
+            s->state = FIELD_BEGUN;
+            s->quoted = false;
+        }
+        return 0;
+    case FIELD_BEGUN:
+        if (c == '"') {
+            if (!s->quoted)
+                return stray_quote(s, err);
+            s->state = FIELD_MIGHT_HAVE_ENDED;
+            s->spaces_after_quote = false;
+        } else if (!s->quoted && c == delim) {
+            s->state = FIELD_NOT_BEGUN;
+        } else if (!s->quoted && is_term(c)) {
+            s->state = ROW_NOT_BEGUN;
+        }
+        return 0;
+    default: /* FIELD_MIGHT_HAVE_ENDED: a quote seen inside a quoted field */
+        if (c == delim) {
+            s->state = FIELD_NOT_BEGUN;
+        } else if (is_term(c)) {
+            s->state = ROW_NOT_BEGUN;
+        } else if (space) {
+            s->spaces_after_quote = true; /* libcsv drops them */
+        } else if (c == '"' && s->spaces_after_quote) {
+            return stray_quote(s, err);
+        } else if (c == '"') {
+            s->state = FIELD_BEGUN;
+        } else {
+            return error_set(err, s->file, s->line, s->column,
+                             "text after the closing quote of a value: a quoted value must end "
+                             "right after its closing quote; double each quote inside it (\"\")");
+        }
+        return 0;
+    }
+}
+
+int scanner_feed(scanner *s, const char *text, size_t len, cb_error *err)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        int lead = utf8_step(s, c, err);
+        if (lead < 0)
+            return -1;
+        if (csv_step(s, c, err) != 0)
+            return -1;
+        if (s->state == FIELD_BEGUN || s->state == FIELD_MIGHT_HAVE_ENDED) {
+            if (++s->field_bytes > SCAN_FIELD_MAX)
+                return error_set(err, s->file, s->starts[s->head + s->count - 1].line,
+                                 s->starts[s->head + s->count - 1].column,
+                                 "a value that starts here runs on for more than %zu MiB%s",
+                                 SCAN_FIELD_MAX >> 20,
+                                 s->quoted ? ": most likely its closing double quote is missing"
+                                           : ": this is not a survey CSV file");
+        }
+        if (c == '\n') {
+            if (!s->after_cr) {
+                s->line++;
+                s->column = 1;
+            }
+            s->after_cr = false;
+        } else if (c == '\r') {
+            s->line++;
+            s->column = 1;
+            s->after_cr = true;
+        } else {
+            s->after_cr = false;
+            s->column += lead;
+        }
+    }
+    return 0;
+}
+
+int scanner_finish(scanner *s, cb_error *err)
+{
+    if (s->utf8_need > 0)
+        return utf8_error(s, s->utf8_lead, s->utf8_line, s->utf8_column, err);
+    if (s->state == FIELD_BEGUN && s->quoted)
+        return error_set(err, s->file, s->quote_line, s->quote_column,
+                         "a quoted value opens here and is never closed: add the closing double "
+                         "quote (\"), or the rest of the file would be read as this one value");
+    return 0;
+}

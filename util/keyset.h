@@ -1,0 +1,24 @@
+/* A set of byte strings that gives each distinct key a dense index in insertion order.
+ * Used wherever the program needs "have I seen this id?" and "which group is this?". */
+#ifndef CBKPI_UTIL_KEYSET_H
+#define CBKPI_UTIL_KEYSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct keyset keyset;
+
+/** Returns an empty set. */
+keyset *keyset_new(void);
+/** Frees the set and its copies of the keys; NULL is allowed. */
+void keyset_free(keyset *set);
+/** Adds key (len bytes) if absent; stores its index in *index; returns true when it was new. */
+bool keyset_add(keyset *set, const char *key, size_t len, size_t *index);
+/** Looks key up; returns true and its index when present. */
+bool keyset_find(const keyset *set, const char *key, size_t len, size_t *index);
+/** Number of distinct keys. */
+size_t keyset_count(const keyset *set);
+/** The key with the given index, NUL-terminated. */
+const char *keyset_key(const keyset *set, size_t index);
+
+#endif
