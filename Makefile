@@ -53,7 +53,9 @@ $(BUILD)/asan/unit-tests: $(ASAN_OBJ) $(TEST_SRC:%.c=$(BUILD)/asan/%.o)
 
 # The workbooks of the samples, as a new user first sees them.
 run: $(BUILD)/cbkpi
-	$(BUILD)/cbkpi validate samples
+	@mkdir -p out
+	$(BUILD)/cbkpi evaluate --workshops samples/workshops.csv --evaluations samples/evaluations.csv \
+	    --members samples/members.csv -o out/evaluation.xlsx
 
 # Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer.
 test: unit golden

@@ -230,13 +230,13 @@ static void ibeta_pair(double a, double b, double x, double y, double logx, doub
 /* For t >= 0: P(T > t) and P(|T| < t). With x = df/(df+t^2): P(T > t) = I_x(df/2, 1/2) / 2. */
 static void t_tails(double t, double df, double *upper, double *central)
 {
-    double x, y, logx, logy;
-    double logs = log(t) - 0.5 * log(df);
     if (t == 0.0) {
         *upper = 0.5;
         *central = 0.0;
         return;
     }
+    double x, y, logx, logy;
+    double logs = log(t) - 0.5 * log(df);
     if (logs > 300.0) {
         /* (t^2/df) would overflow; here x = 1/(1+s^2) is 1/s^2 to double precision. */
         logx = -2.0 * logs;

@@ -4,5 +4,7 @@
 
 /** cbkpi validate: checks inputs, writes nothing. */
 int command_validate(int argc, char **argv);
+/** cbkpi evaluate: scores post-workshop questionnaires into evaluation.xlsx. */
+int command_evaluate(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"evaluate", command_evaluate, "score post-workshop questionnaires into evaluation.xlsx"},
     {"validate", command_validate, "check input files and report every problem; write nothing"},
 };
 

@@ -6,10 +6,7 @@
 #include <stdbool.h>
 
 #include "ingest/ingest.h"
-
-#ifndef CBKPI_VERSION
-#define CBKPI_VERSION "0.1.0"
-#endif
+#include "util/version.h"
 
 enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_FATAL = 2 };
 

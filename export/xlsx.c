@@ -1,0 +1,262 @@
+#include "export/xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/date.h"
+
+static lxw_format *format(lxw_workbook *wb, const char *num_format, bool bold, lxw_color_t fill)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (num_format)
+        format_set_num_format(f, num_format);
+    if (bold)
+        format_set_bold(f);
+    if (fill)
+        format_set_bg_color(f, fill);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+static void make_formats(xlsx_book *book)
+{
+    lxw_workbook *wb = book->wb;
+    xlsx_formats *f = &book->f;
+    f->title = format(wb, NULL, true, 0);
+    format_set_font_size(f->title, 16);
+    f->subtitle = format(wb, NULL, false, 0);
+    format_set_italic(f->subtitle);
+    format_set_font_color(f->subtitle, 0x595959);
+    f->header = format(wb, NULL, true, 0xDDEBF7);
+    format_set_bottom(f->header, LXW_BORDER_THIN);
+    format_set_text_wrap(f->header);
+    f->label = format(wb, NULL, true, 0);
+    f->text = format(wb, "@", false, 0);
+    f->wrap = format(wb, "@", false, 0);
+    format_set_text_wrap(f->wrap);
+    f->integer = format(wb, "#,##0", false, 0);
+    f->mean = format(wb, "0.00", false, 0);
+    f->percent = format(wb, "0.0%", false, 0);
+    f->date = format(wb, "yyyy-mm-dd", false, 0);
+    f->met = format(wb, NULL, true, 0xC6EFCE);
+    format_set_font_color(f->met, 0x006100);
+    f->below = format(wb, NULL, true, 0xFFC7CE);
+    format_set_font_color(f->below, 0x9C0006);
+    f->neutral = format(wb, NULL, false, 0xEDEDED);
+}
+
+int xlsx_open(xlsx_book *book, const char *target, cb_error *err)
+{
+    memset(book, 0, sizeof *book);
+    size_t len = strlen(target);
+    book->target = mem_strdup(target);
+    book->temp_path = mem_alloc(len + 16);
+    snprintf(book->temp_path, len + 16, "%s.tmp-XXXXXX", target);
+    int fd = mkstemp(book->temp_path);
+    if (fd < 0) {
+        error_set(err, target, 0, 0, "cannot write here: %s (check that the folder exists and "
+                  "that you may write to it)", strerror(errno));
+        free(book->target);
+        free(book->temp_path);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        error_set(err, target, 0, 0, "cannot write here: %s", strerror(errno));
+        unlink(book->temp_path);
+        free(book->target);
+        free(book->temp_path);
+        return -1;
+    }
+    book->wb = workbook_new(book->temp_path);
+    if (book->wb == NULL) {
+        error_set(err, target, 0, 0, "cannot start the workbook (out of memory?)");
+        unlink(book->temp_path);
+        free(book->target);
+        free(book->temp_path);
+        return -1;
+    }
+    make_formats(book);
+    return 0;
+}
+
+static void apply_widths(xlsx_book *book)
+{
+    for (size_t s = 0; s < book->n_sheets; s++) {
+        xlsx_sheet *sheet = book->sheets[s];
+        for (int c = 0; c < XLSX_MAX_COLUMNS; c++) {
+            if (sheet->widths[c] <= 0)
+                continue;
+            double width = sheet->widths[c] + 2;
+            if (width > 60)
+                width = 60;
+            xlsx_check(book, worksheet_set_column(sheet->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL));
+        }
+    }
+}
+
+/* mkstemp creates the file readable by its owner only; the workbook gets the usual mode. */
+static mode_t current_umask(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return mask;
+}
+
+int xlsx_save(xlsx_book *book, cb_error *err)
+{
+    apply_widths(book);
+    lxw_error rc = workbook_close(book->wb);
+    int result = 0;
+    if (book->first_error != LXW_NO_ERROR)
+        result = error_set(err, book->target, 0, 0, "could not write the workbook: %s",
+                           lxw_strerror(book->first_error));
+    else if (rc != LXW_NO_ERROR)
+        result = error_set(err, book->target, 0, 0, "could not write the workbook: %s (is the "
+                           "disk full or the folder read-only?)", lxw_strerror(rc));
+    else if (chmod(book->temp_path, 0666 & ~current_umask()) != 0)
+        result = error_set(err, book->target, 0, 0, "could not set the workbook's permissions: %s",
+                           strerror(errno));
+    else if (rename(book->temp_path, book->target) != 0)
+        result = error_set(err, book->target, 0, 0, "could not put the workbook in place: %s",
+                           strerror(errno));
+    if (result != 0)
+        unlink(book->temp_path);
+    for (size_t s = 0; s < book->n_sheets; s++)
+        free(book->sheets[s]);
+    free(book->target);
+    free(book->temp_path);
+    return result;
+}
+
+void xlsx_check(xlsx_book *book, lxw_error rc)
+{
+    if (rc != LXW_NO_ERROR && book->first_error == LXW_NO_ERROR)
+        book->first_error = rc;
+}
+
+xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
+{
+    xlsx_sheet *sheet = mem_calloc(1, sizeof *sheet);
+    snprintf(sheet->name, sizeof sheet->name, "%s", name);
+    sheet->ws = workbook_add_worksheet(book->wb, sheet->name);
+    if (sheet->ws == NULL || book->n_sheets == sizeof book->sheets / sizeof book->sheets[0]) {
+        /* Only a programming error gets here: names are fixed and valid. */
+        fprintf(stderr, "cbkpi: cannot add worksheet \"%s\"\n", name);
+        exit(2);
+    }
+    book->sheets[book->n_sheets++] = sheet;
+    return sheet;
+}
+
+static void widen(xlsx_sheet *sheet, int col, double chars)
+{
+    if (col >= 0 && col < XLSX_MAX_COLUMNS && chars > sheet->widths[col])
+        sheet->widths[col] = chars;
+}
+
+/* Characters of UTF-8 text, for column widths. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
+               lxw_format *format)
+{
+    size_t len = strlen(text);
+    bool clean = true;
+    for (size_t i = 0; i < len && clean; i++) {
+        unsigned char c = (unsigned char)text[i];
+        clean = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
+    }
+    const char *out = text;
+    char *copy = NULL;
+    if (!clean || utf8_chars(text, len) > XLSX_TEXT_MAX) {
+        /* XML 1.0 forbids most control characters, and a cell holds 32,767 characters. */
+        copy = mem_alloc(len + 1);
+        size_t n = 0, chars = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)text[i];
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                continue;
+            if ((c & 0xC0) != 0x80 && ++chars > XLSX_TEXT_MAX)
+                break;
+            copy[n++] = (char)c;
+        }
+        copy[n] = '\0';
+        out = copy;
+        book->cells_cleaned++;
+    }
+    xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
+    const char *newline = strchr(out, '\n');
+    size_t shown = newline ? (size_t)(newline - out) : strlen(out);
+    widen(sheet, col, (double)utf8_chars(out, shown) * (format == book->f.title ? 0 : 1.1));
+    free(copy);
+}
+
+void xlsx_number(xlsx_book *book, xlsx_sheet *sheet, int row, int col, double value,
+                 lxw_format *format)
+{
+    if (value != value || value - value != 0) /* NaN or infinite: no value */
+        return;
+    xlsx_check(book, worksheet_write_number(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, value, format));
+    widen(sheet, col, 8);
+}
+
+void xlsx_date(xlsx_book *book, xlsx_sheet *sheet, int row, int col, long days)
+{
+    /* Excel's serial day 25569 is 1970-01-01. */
+    xlsx_number(book, sheet, row, col, (double)days + 25569.0, book->f.date);
+    widen(sheet, col, 11);
+}
+
+void xlsx_header(xlsx_book *book, xlsx_sheet *sheet, int row, const char *const *texts, int n)
+{
+    for (int c = 0; c < n; c++)
+        xlsx_text(book, sheet, row, c, texts[c], book->f.header);
+}
+
+void xlsx_table(xlsx_book *book, xlsx_sheet *sheet, int header_row, int last_row, int n_cols)
+{
+    worksheet_freeze_panes(sheet->ws, (lxw_row_t)(header_row + 1), 0);
+    if (n_cols > 0)
+        xlsx_check(book, worksheet_autofilter(sheet->ws, (lxw_row_t)header_row, 0,
+                                              (lxw_row_t)(last_row > header_row ? last_row : header_row),
+                                              (lxw_col_t)(n_cols - 1)));
+}
+
+void xlsx_chart(xlsx_book *book, xlsx_sheet *sheet, int row, int col, lxw_chart *chart,
+                double x_scale, double y_scale)
+{
+    lxw_chart_options options = {.x_scale = x_scale, .y_scale = y_scale};
+    xlsx_check(book, worksheet_insert_chart_opt(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, chart,
+                                                &options));
+}
+
+static void column_letters(int col, char *out)
+{
+    char tmp[8];
+    int n = 0;
+    for (col++; col > 0; col = (col - 1) / 26)
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+void xlsx_range(char *out, size_t cap, const char *sheet, int first_row, int first_col,
+                int last_row, int last_col)
+{
+    char a[8], b[8];
+    column_letters(first_col, a);
+    column_letters(last_col, b);
+    snprintf(out, cap, "='%s'!$%s$%d:$%s$%d", sheet, a, first_row + 1, b, last_row + 1);
+}

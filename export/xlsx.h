@@ -1,0 +1,67 @@
+/* What every workbook shares: one set of formats, safe cell writers (user text always as
+ * text, no NaN or infinity, no characters XML forbids), column widths that fit, tables with a
+ * frozen header and autofilter, and an atomic save (temporary file beside the target, renamed
+ * only when the whole workbook was written). */
+#ifndef CBKPI_EXPORT_XLSX_H
+#define CBKPI_EXPORT_XLSX_H
+
+#include <stdbool.h>
+#include <xlsxwriter.h>
+
+#include "util/error.h"
+
+#define XLSX_MAX_COLUMNS 256
+#define XLSX_TEXT_MAX 32767
+
+typedef struct xlsx_formats {
+    lxw_format *title, *subtitle, *header, *label, *text, *wrap, *integer, *mean, *percent,
+        *date, *met, *below, *neutral;
+} xlsx_formats;
+
+typedef struct xlsx_sheet {
+    lxw_worksheet *ws;
+    char name[32];
+    double widths[XLSX_MAX_COLUMNS]; /* widest content seen per column, in characters */
+} xlsx_sheet;
+
+typedef struct xlsx_book {
+    lxw_workbook *wb;
+    char *target;
+    char *temp_path;
+    xlsx_formats f;
+    xlsx_sheet *sheets[32];
+    size_t n_sheets;
+    lxw_error first_error;   /* first write that failed, LXW_NO_ERROR if none */
+    long cells_cleaned;      /* text cells whose control characters were removed or cut */
+} xlsx_book;
+
+/** Starts a workbook that will become target; it is written to a temporary file beside it. */
+int xlsx_open(xlsx_book *book, const char *target, cb_error *err);
+/** Finishes the workbook and renames it over target; on any failure removes the temporary
+ *  file, leaves target untouched and returns -1 with err set. */
+int xlsx_save(xlsx_book *book, cb_error *err);
+/** Adds a worksheet (the book owns it). */
+xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name);
+/** Writes user or program text as text, never a formula; strips characters XML forbids and
+ *  cuts text longer than a cell holds. */
+void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
+               lxw_format *format);
+/** Writes a number; a NaN or infinite value leaves the cell empty. */
+void xlsx_number(xlsx_book *book, xlsx_sheet *sheet, int row, int col, double value,
+                 lxw_format *format);
+/** Writes a date given as days since 1970-01-01. */
+void xlsx_date(xlsx_book *book, xlsx_sheet *sheet, int row, int col, long days);
+/** Writes a header row of n texts in the header format. */
+void xlsx_header(xlsx_book *book, xlsx_sheet *sheet, int row, const char *const *texts, int n);
+/** Freezes the rows above first_data_row and puts an autofilter on the table. */
+void xlsx_table(xlsx_book *book, xlsx_sheet *sheet, int header_row, int last_row, int n_cols);
+/** Inserts a chart at (row, col), scaled. */
+void xlsx_chart(xlsx_book *book, xlsx_sheet *sheet, int row, int col, lxw_chart *chart,
+                double x_scale, double y_scale);
+/** Writes a range reference to a sheet's cells for charts: ='Sheet'!$A$2:$A$9. */
+void xlsx_range(char *out, size_t cap, const char *sheet, int first_row, int first_col,
+                int last_row, int last_col);
+/** Records a failing libxlsxwriter call (the first failure is what xlsx_save reports). */
+void xlsx_check(xlsx_book *book, lxw_error rc);
+
+#endif
