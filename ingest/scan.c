@@ -63,7 +63,7 @@ static int utf8_step(scanner *s, unsigned char c, cb_error *err)
 {
     if (s->utf8_need > 0) {
         if (c < s->utf8_lo || c > s->utf8_hi)
-            return utf8_error(s, c, s->utf8_line, s->utf8_column, err);
+            return utf8_error(s, s->utf8_lead, s->utf8_line, s->utf8_column, err);
         s->utf8_lo = 0x80;
         s->utf8_hi = 0xBF;
         s->utf8_need--;

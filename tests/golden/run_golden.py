@@ -1,0 +1,469 @@
+#!/usr/bin/python3
+"""Golden tests of whole cbkpi runs: exit status, messages with file:line:column, the
+accounting, and the numbers of the produced workbooks read back with openpyxl and compared with
+an independent computation from the CSV files.
+
+Usage: run_golden.py PATH/TO/cbkpi
+"""
+import csv
+import io
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+import openpyxl
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SAMPLES = os.path.join(ROOT, "samples")
+TOL = 1e-9
+
+BIN = None
+FAILURES = []
+PASSED = 0
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def close(a, b, what):
+    if a is None or b is None:
+        check(a is None and b is None, f"{what}: {a!r} != {b!r}")
+        return
+    check(abs(a - b) <= TOL * max(1.0, abs(b)), f"{what}: workbook {a!r} != expected {b!r}")
+
+
+# ---- an independent computation of the contract's statistics --------------------------------
+
+def t_pdf(x, df):
+    c = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
+    return c * (1 + x * x / df) ** (-(df + 1) / 2)
+
+
+def t_cdf_upper_half(x, df, steps=4000):
+    """P(0 < T < x) by composite Simpson integration of the density (x >= 0)."""
+    h = x / steps
+    total = t_pdf(0, df) + t_pdf(x, df)
+    for i in range(1, steps):
+        total += (4 if i % 2 else 2) * t_pdf(i * h, df)
+    return total * h / 3
+
+
+def t_quantile_975(df):
+    """x with P(T < x) = 0.975, by bisection on the integrated density."""
+    lo, hi = 0.0, 1.0
+    while t_cdf_upper_half(hi, df) < 0.475:
+        hi *= 2
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if t_cdf_upper_half(mid, df) < 0.475:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+T_CACHE = {}
+
+
+def mean_ci(values):
+    n = len(values)
+    if n == 0:
+        return None, None, None, None
+    mean = sum(values) / n
+    if n < 2:
+        return mean, None, None, None
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    if n - 1 not in T_CACHE:
+        T_CACHE[n - 1] = t_quantile_975(n - 1)
+    half = T_CACHE[n - 1] * sd / math.sqrt(n)
+    return mean, sd, mean - half, mean + half
+
+
+def wilson(successes, n):
+    z = 1.959963984540054
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    denom = 1 + z * z / n
+    return max(0.0, (centre - spread) / denom), min(1.0, (centre + spread) / denom)
+
+
+def median(sorted_values):
+    n = len(sorted_values)
+    if n == 0:
+        return None
+    mid = n // 2
+    return sorted_values[mid] if n % 2 else (sorted_values[mid - 1] + sorted_values[mid]) / 2
+
+
+NO_ANSWER = {"", "na", "n/a", "-"}
+FIXED = {"workshop_id", "respondent_id", "member_code", "gender", "submitted_at", "comments"}
+
+
+def expected_evaluation(folder, scale=(1, 5)):
+    """Recomputes Workshops, Items and Summary from the CSV files, rules of the contract."""
+    with open(os.path.join(folder, "workshops.csv"), newline="", encoding="utf-8") as f:
+        workshops = list(csv.DictReader(f))
+    with open(os.path.join(folder, "members.csv"), newline="", encoding="utf-8") as f:
+        members = {row["member_code"].strip().upper() for row in csv.DictReader(f)}
+    ids = {w["workshop_id"].strip() for w in workshops}
+    with open(os.path.join(folder, "evaluations.csv"), newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        items = [h for h in reader.fieldnames if h.strip().lower() not in FIXED]
+        rows = list(reader)
+    seen = set()
+    scores = {w["workshop_id"].strip(): [] for w in workshops}
+    ratings_of = {w: [] for w in scores}
+    item_ratings = {i: [] for i in items}
+    cell = {}
+    rejected_rows = 0
+    for row in rows:
+        wid = row["workshop_id"].strip()
+        if wid not in ids:
+            rejected_rows += 1
+            continue
+        key = (wid, row["respondent_id"].strip())
+        if row["respondent_id"].strip() and key in seen:
+            rejected_rows += 1
+            continue
+        seen.add(key)
+        valid = []
+        for item in items:
+            text = row[item].strip()
+            if text.lower() in NO_ANSWER:
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                continue
+            if value != int(value) or not scale[0] <= value <= scale[1]:
+                continue
+            valid.append(int(value))
+            item_ratings[item].append(int(value))
+            cell.setdefault((wid, item), []).append(int(value))
+        ratings_of[wid].extend(valid)
+        if valid:
+            scores[wid].append(sum(valid) / len(valid))
+    top = scale[1] - 1
+    result = {"workshops": {}, "items": {}, "rejected_rows": rejected_rows, "rows": len(rows)}
+    all_scores, female, everyone = [], 0, 0
+    for w in workshops:
+        wid = w["workshop_id"].strip()
+        mean, sd, low, high = mean_ci(scores[wid])
+        ratings = ratings_of[wid]
+        counts = [int(w[k]) for k in ("participants_female", "participants_male", "participants_other")]
+        female += counts[0]
+        everyone += sum(counts)
+        all_scores.extend(scores[wid])
+        result["workshops"][wid] = {
+            "Respondents": len(scores[wid]), "Mean": mean, "SD": sd, "CI low": low, "CI high": high,
+            "Top-2-box": sum(r >= top for r in ratings) / len(ratings) if ratings else None,
+            "Female": counts[0], "Male": counts[1], "Other": counts[2],
+            "Female share": counts[0] / sum(counts) if sum(counts) else None,
+            "Score status": "No data" if mean is None else ("Met" if mean >= 4 else "Below"),
+        }
+    for item in items:
+        values = sorted(item_ratings[item])
+        entry = {"Responses": len(values),
+                 "Mean": sum(values) / len(values) if values else None,
+                 "Median": median(values),
+                 "Top-2-box": sum(v >= top for v in values) / len(values) if values else None}
+        for point in range(scale[0], scale[1] + 1):
+            entry[str(point)] = values.count(point)
+        result["items"][item.strip()] = entry
+    mean, sd, low, high = mean_ci(all_scores)
+    result["programme"] = (mean, low, high, len(all_scores))
+    result["female"] = (female / everyone,) + wilson(female, everyone) + (everyone,)
+    result["members"] = members
+    return result
+
+
+# ---- reading workbooks -------------------------------------------------------------------------
+
+def table(ws, header_row=1):
+    headers = [c.value for c in ws[header_row]]
+    rows = []
+    for values in ws.iter_rows(min_row=header_row + 1, values_only=True):
+        if all(v is None for v in values):
+            break
+        rows.append(dict(zip(headers, values)))
+    return headers, rows
+
+
+def row_by_label(ws, label):
+    for values in ws.iter_rows(values_only=True):
+        if values and values[0] == label:
+            return values
+    raise AssertionError(f"no row labelled {label!r} in sheet {ws.title}")
+
+
+# ---- the tests -----------------------------------------------------------------------------------
+
+SAMPLE_PROBLEMS = [
+    ("samples/evaluations.csv", 152, 43, "outside the scale 1-5"),
+    ("samples/evaluations.csv", 348, 1, "is not a workshop_id of workshops.csv"),
+    ("samples/evaluations.csv", 541, 51, "is not a whole number on the scale 1-5"),
+    ("samples/evaluations.csv", 760, 12, "already appears at line 745"),
+    ("samples/evaluations.csv", 888, 18, "is not a member code of members.csv"),
+]
+
+
+def test_validate_samples():
+    code, out, err = run("validate", "samples", cwd=ROOT)
+    check(code == 1, f"validate samples: exit {code}, want 1 (the samples hold deliberate problems)\n{err}")
+    lines = [l for l in err.splitlines() if l]
+    check(len(lines) == len(SAMPLE_PROBLEMS), f"want {len(SAMPLE_PROBLEMS)} messages, got:\n{err}")
+    for line, (path, row, col, reason) in zip(lines, SAMPLE_PROBLEMS):
+        check(line.startswith(f"{path}:{row}:{col}: ") and reason in line,
+              f"message {line!r} should start {path}:{row}:{col} and say {reason!r}")
+    summary = sorted(out.splitlines())
+    check(summary == [
+        "samples/evaluations.csv: 979 rows, 977 used, 2 rejected, 3 values left out",
+        "samples/members.csv: 35 rows, 35 used, 0 rejected",
+        "samples/workshops.csv: 35 rows, 35 used, 0 rejected",
+    ], f"summary lines: {summary}")
+
+
+def test_validate_clean_copy():
+    """The samples without their deliberate problem lines validate cleanly (exit 0)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("members.csv", "workshops.csv"):
+            shutil.copy(os.path.join(SAMPLES, name), tmp)
+        bad = {row for _, row, _, _ in SAMPLE_PROBLEMS}
+        with open(os.path.join(SAMPLES, "evaluations.csv"), encoding="utf-8", newline="") as f:
+            kept = [l for n, l in enumerate(f.read().split("\n"), start=1) if n not in bad]
+        with open(os.path.join(tmp, "evaluations.csv"), "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(kept))
+        code, out, err = run("validate", tmp)
+        check(code == 0, f"clean copy: exit {code}\n{err}")
+        check(err == "", f"clean copy printed problems:\n{err}")
+        check(f"{tmp}/evaluations.csv: 974 rows, 974 used, 0 rejected" in out, out)
+
+
+def write(folder, name, text, encoding="utf-8"):
+    path = os.path.join(folder, name)
+    with open(path, "wb") as f:
+        f.write(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def test_validate_fatal_and_encodings():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(tmp, "members.csv", "member_code,name\nAU,Australia\n")
+        code, out, err = run("validate", path)
+        check(code == 2, f"missing column: exit {code}")
+        check(f"{path}:1:1: missing required column \"member_name\"" in err, err)
+        check('"member_code", "name"' in err, f"the columns found should be listed: {err}")
+
+        path = write(tmp, "members.csv", "member_code,member_name\nFR,Fran\xe7e\nAU,\"Australia\n",
+                     encoding="latin-1")
+        code, out, err = run("validate", path)
+        check(code == 2 and f"{path}:2:8: invalid UTF-8 (byte 0xE7)" in err and "--encoding windows-1252" in err, err)
+        path = write(tmp, "members.csv", "member_code,member_name\nFR,Fran\xe7e\nAU,Australia\n",
+                     encoding="cp1252")
+        code, out, err = run("validate", "--encoding", "windows-1252", path)
+        check(code == 0 and "2 rows, 2 used, 0 rejected" in out, f"{code} {out} {err}")
+
+        path = write(tmp, "members.csv", "member_code,member_name\nAU,\"Australia\nNZ,New Zealand\n")
+        code, out, err = run("validate", path)
+        check(code == 2 and f"{path}:2:4: a quoted value opens here and is never closed" in err, err)
+
+        path = write(tmp, "members.csv", "member_code;member_name\r\nAU;Australia\r\nNZ\r\n",
+                     encoding="utf-16")
+        code, out, err = run("validate", path)
+        check(code == 1 and f"{path}:3:1: this row has 1 values but the header has 2 columns" in err
+              and "2 rows, 1 used, 1 rejected" in out, f"{code} {out} {err}")
+
+        code, out, err = run("validate", "--kind", "members", os.path.join(tmp, "nothing.csv"))
+        check(code == 2 and "nothing.csv: cannot open: No such file or directory" in err, err)
+        os.mkdir(os.path.join(tmp, "empty"))
+        code, out, err = run("validate", os.path.join(tmp, "empty"))
+        check(code == 2 and "no input files here" in err, f"a folder without inputs: {code} {err}")
+        os.mkdir(os.path.join(tmp, "folder.csv"))
+        code, out, err = run("evaluate", "--workshops", os.path.join(tmp, "folder.csv"),
+                             "--evaluations", os.path.join(SAMPLES, "evaluations.csv"),
+                             "-o", os.path.join(tmp, "never.xlsx"))
+        check(code == 2 and "folder.csv: is a folder, not a CSV file" in err, err)
+        check(not os.path.exists(os.path.join(tmp, "never.xlsx")), "nothing written on failure")
+        code, out, err = run("validate", "--bogus", path)
+        check(code == 2 and "unknown option --bogus" in err, err)
+
+
+def test_help_and_version():
+    code, out, err = run("--help")
+    check(code == 0 and "validate" in out and "evaluate" in out, out)
+    code, out, err = run("--version")
+    check(code == 0 and out.startswith("cbkpi "), out)
+    for command in ("validate", "evaluate"):
+        code, out, err = run(command, "--help")
+        check(code == 0 and out.startswith(f"Usage: cbkpi {command}"), out)
+    code, out, err = run("nonsense")
+    check(code == 2, f"unknown command: exit {code}")
+
+
+def evaluate_samples(tmp, *extra):
+    target = os.path.join(tmp, "evaluation.xlsx")
+    code, out, err = run("evaluate", "--workshops", "samples/workshops.csv", "--evaluations",
+                         "samples/evaluations.csv", "--members", "samples/members.csv",
+                         "--as-of", "2026-11-28", "-o", target, *extra, cwd=ROOT)
+    return code, out, err, target
+
+
+def test_evaluate_samples_workbook():
+    expected = expected_evaluation(SAMPLES)
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err, target = evaluate_samples(tmp)
+        check(code == 0, f"evaluate: exit {code}\n{err}")
+        check(out.strip() == f"wrote {target}: 35 workshops, 977 respondents, 2 rejected rows, "
+              "3 values left out", out)
+        wb = openpyxl.load_workbook(target)
+        check(wb.sheetnames == ["Summary", "Workshops", "Items", "Items by workshop", "Groups",
+                                "Comments", "Rejected", "About"], wb.sheetnames)
+
+        headers, rows = table(wb["Workshops"])
+        check(headers[:14] == ["Workshop", "Title", "Start date", "Action", "Respondents", "Mean",
+                               "SD", "CI low", "CI high", "Top-2-box", "Female", "Male", "Other",
+                               "Female share"], headers)
+        check(len(rows) == len(expected["workshops"]), "one row per workshop")
+        for row in rows:
+            want = expected["workshops"][row["Workshop"]]
+            for column in ("Mean", "SD", "CI low", "CI high", "Top-2-box", "Female share"):
+                close(row[column], want[column], f"Workshops {row['Workshop']} {column}")
+            for column in ("Respondents", "Female", "Male", "Other", "Score status"):
+                check(row[column] == want[column], f"Workshops {row['Workshop']} {column}: "
+                      f"{row[column]!r} != {want[column]!r}")
+
+        headers, rows = table(wb["Items"])
+        check(headers == ["Item", "Responses", "Mean", "Median", "Top-2-box", "1", "2", "3", "4", "5"], headers)
+        check(len(rows) == len(expected["items"]), "one row per item")
+        for row in rows:
+            want = expected["items"][row["Item"]]
+            for column in ("Mean", "Median", "Top-2-box"):
+                close(row[column], want[column], f"Items {row['Item']} {column}")
+            for column in ("Responses", "1", "2", "3", "4", "5"):
+                check(row[column] == want[column], f"Items {row['Item']} {column}")
+
+        summary = wb["Summary"]
+        score = row_by_label(summary, "Participants' evaluation (mean score)")
+        mean, low, high, n = expected["programme"]
+        close(score[1], mean, "programme score")
+        close(score[2], low, "programme CI low")
+        close(score[3], high, "programme CI high")
+        check(score[4] == 4 and score[5] == ("Met" if mean >= 4 else "Below"), score)
+        women = row_by_label(summary, "Women participation (female share)")
+        share, low, high, everyone = expected["female"]
+        close(women[1], share, "female share")
+        close(women[2], low, "female share CI low")
+        close(women[3], high, "female share CI high")
+        check(women[4] == 0.25 and women[5] == ("Met" if share >= 0.25 else "Below"), women)
+        check(row_by_label(summary, "Respondents")[1] == n, "respondents")
+
+        rejected = wb["Rejected"]
+        headers, rows = table(rejected)
+        check(headers == ["File", "Line", "Column", "Field", "Value", "Reason", "Left out"], headers)
+        got = [(r["File"], r["Line"], r["Column"]) for r in rows]
+        check(got == [(p, l, c) for p, l, c, _ in SAMPLE_PROBLEMS], f"Rejected rows: {got}")
+        check(sum(r["Left out"] == "row" for r in rows) == expected["rejected_rows"], "rejected rows")
+
+        about = wb["About"]
+        header_row = next(i for i, r in enumerate(about.iter_rows(values_only=True), start=1)
+                          if r[0] == "File")
+        _, files = table(about, header_row)
+        check([f["File"] for f in files] == ["samples/members.csv", "samples/workshops.csv",
+                                             "samples/evaluations.csv"], files)
+        for f in files:
+            check(f["Rows read"] == f["Rows used"] + f["Rows rejected"], f"accounting of {f['File']}")
+            with open(os.path.join(ROOT, f["File"]), newline="", encoding="utf-8") as fh:
+                check(f["Rows read"] == sum(1 for _ in csv.reader(fh)) - 1, f"rows read of {f['File']}")
+            check(f["Bytes"] == os.path.getsize(os.path.join(ROOT, f["File"])), "bytes")
+            check(len(f["SHA-256"]) == 64, "sha256")
+        evaluations = files[2]
+        check(evaluations["Rows read"] == expected["rows"] and
+              evaluations["Rows rejected"] == expected["rejected_rows"], evaluations)
+
+        comments = wb["Comments"]
+        _, rows = table(comments)
+        check(any('"case studies"' in (r["Comment"] or "") for r in rows), "doubled quotes kept")
+        check(any("\n" in (r["Comment"] or "") for r in rows), "line breaks kept")
+
+
+def test_evaluate_strict_and_failure_keeps_old_workbook():
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err, target = evaluate_samples(tmp, "--strict")
+        check(code == 1 and os.path.exists(target), f"--strict with rejects: exit {code}")
+        before = open(target, "rb").read()
+        bad = write(tmp, "workshops.csv", "workshop_id,title\nW1,No start date column\n")
+        code, out, err = run("evaluate", "--workshops", bad, "--evaluations",
+                             os.path.join(SAMPLES, "evaluations.csv"), "-o", target)
+        check(code == 2 and 'missing required column "start_date"' in err, err)
+        check(open(target, "rb").read() == before, "a failed run must leave the old workbook")
+        check(sorted(os.listdir(tmp)) == ["evaluation.xlsx", "workshops.csv"],
+              f"no temporary file may stay behind: {os.listdir(tmp)}")
+        code, out, err = run("evaluate", "--workshops", os.path.join(SAMPLES, "workshops.csv"),
+                             "--evaluations", os.path.join(SAMPLES, "evaluations.csv"),
+                             "-o", os.path.join(tmp, "no-such-folder", "x.xlsx"))
+        check(code == 2 and "cannot write here" in err, err)
+
+
+def test_evaluate_window_and_scale():
+    """Workshops outside the plan window are left out, with every one of their rows recorded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write(tmp, "workshops.csv", "workshop_id,start_date,participants_female,participants_male\n"
+                                    "A,2024-03-01,1,1\nB,2024-08-01,3,1\n")
+        write(tmp, "evaluations.csv", "workshop_id,respondent_id,Q1,Q2\nA,1,7,7\nB,1,7,1\n"
+                                      "B,2,6,\nB,3,N/A,8\n")
+        target = os.path.join(tmp, "e.xlsx")
+        code, out, err = run("evaluate", "--workshops", os.path.join(tmp, "workshops.csv"),
+                             "--evaluations", os.path.join(tmp, "evaluations.csv"),
+                             "--scale", "1-7", "--as-of", "2025-01-01", "-o", target)
+        check(code == 0, err)
+        check("1 workshops, 2 respondents, 2 rejected rows, 1 values left out" in out, out)
+        wb = openpyxl.load_workbook(target)
+        _, rows = table(wb["Workshops"])
+        check([r["Workshop"] for r in rows] == ["B"], rows)
+        close(rows[0]["Mean"], 5.0, "mean of 4 and 6")
+        close(rows[0]["Top-2-box"], 2 / 3, "top-2-box on 1-7 counts 6 and 7")
+        close(rows[0]["Female share"], 0.75, "female share")
+        _, items = table(wb["Items"])
+        check([i["Item"] for i in items] == ["Q1", "Q2"], items)
+        check(items[0]["Responses"] == 2 and items[0]["7"] == 1 and items[0]["6"] == 1, items[0])
+        close(items[1]["Median"], 1.0, "median of one rating")
+
+
+TESTS = [test_help_and_version, test_validate_samples, test_validate_clean_copy,
+         test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
+         test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale]
+
+
+def main():
+    global BIN, PASSED
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    BIN = os.path.abspath(sys.argv[1])
+    for test in TESTS:
+        try:
+            test()
+            PASSED += 1
+            print(f"[PASS] {test.__name__}")
+        except Exception:
+            FAILURES.append(test.__name__)
+            print(f"[FAIL] {test.__name__}\n{traceback.format_exc()}")
+    print(f"[====] Golden synthesis: Tested: {len(TESTS)} | Passing: {PASSED} | "
+          f"Failing: {len(FAILURES)}")
+    sys.exit(1 if FAILURES else 0)
+
+
+if __name__ == "__main__":
+    main()
