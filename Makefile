@@ -12,6 +12,8 @@ DEFS     := -D_POSIX_C_SOURCE=200809L -DCBKPI_VERSION='"$(VERSION)"' -I.
 LIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 TEST_LIBS = $(shell pkg-config --libs criterion)
 
+ASAN_ENV      := detect_leaks=1:abort_on_error=0:exitcode=86
+UBSAN_ENV     := print_stacktrace=1:halt_on_error=1
 RELEASE_FLAGS := -O2 -g
 ASAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -64,13 +66,13 @@ unit: $(BUILD)/release/unit-tests $(BUILD)/asan/unit-tests
 	@echo "== unit tests (release build)"
 	@cd tests/unit && ../../$(BUILD)/release/unit-tests --jobs 2
 	@echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer build)"
-	@cd tests/unit && ASAN_OPTIONS=detect_leaks=1 ../../$(BUILD)/asan/unit-tests --jobs 2
+	@cd tests/unit && ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) ../../$(BUILD)/asan/unit-tests --jobs 2
 
 golden: $(BUILD)/cbkpi $(BUILD)/asan/cbkpi
 	@echo "== golden tests (release build)"
 	@$(PYTHON) tests/golden/run_golden.py $(BUILD)/cbkpi
 	@echo "== golden tests (AddressSanitizer + UndefinedBehaviorSanitizer build)"
-	@ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/golden/run_golden.py $(BUILD)/asan/cbkpi
+	@ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) $(PYTHON) tests/golden/run_golden.py $(BUILD)/asan/cbkpi
 
 install: $(BUILD)/cbkpi
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -27,8 +27,13 @@ FAILURES = []
 PASSED = 0
 
 
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
+
+
 def run(*args, cwd=None):
     proc = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd)
+    for mark in SANITIZER_MARKS:
+        check(mark not in proc.stderr, f"sanitizer report from cbkpi {' '.join(args)}:\n{proc.stderr}")
     return proc.returncode, proc.stdout, proc.stderr
 
 
