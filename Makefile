@@ -58,6 +58,7 @@ run: $(BUILD)/cbkpi
 	@mkdir -p out
 	$(BUILD)/cbkpi evaluate --workshops samples/workshops.csv --evaluations samples/evaluations.csv \
 	    --members samples/members.csv -o out/evaluation.xlsx
+	$(BUILD)/cbkpi needs --survey samples/needs.csv --members samples/members.csv -o out/needs-2025.xlsx
 
 # Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer.
 test: unit golden

@@ -6,5 +6,7 @@
 int command_validate(int argc, char **argv);
 /** cbkpi evaluate: scores post-workshop questionnaires into evaluation.xlsx. */
 int command_evaluate(int argc, char **argv);
+/** cbkpi needs: ranks the annual needs-assessment survey into needs-YEAR.xlsx. */
+int command_needs(int argc, char **argv);
 
 #endif

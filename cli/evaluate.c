@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "analyze/evaluation.h"
 #include "cli/commands.h"
@@ -21,9 +20,7 @@ static const char evaluate_help[] =
     "  --evaluations FILE evaluations.csv (required)\n"
     "  --members FILE     members.csv: checks member codes, adds Member and sub-region groups\n"
     "  -o FILE            the workbook to write (default evaluation.xlsx)\n"
-    "  --as-of DATE       ignore data after this date (default today)\n"
-    "  --plan-start DATE  first day of the plan window (default 2024-07-01)\n"
-    "  --plan-end DATE    last day of the plan window (default 2026-06-30)\n"
+    OPTION_PLAN_HELP
     OPTION_COMMON_HELP
     "  -h, --help         show this help\n\n"
     "Exit status: 0 written, 1 written but rows were rejected and --strict was given,\n"
@@ -153,35 +150,18 @@ static int add_questionnaire(const typed_row *row, void *user)
 typedef struct evaluate_args {
     const char *workshops, *evaluations, *members, *output;
     common_options common;
-    long as_of, plan_start, plan_end;
+    plan_options plan;
 } evaluate_args;
-
-/* Today's date in the local calendar. */
-static long today(void)
-{
-    time_t now = time(NULL);
-    struct tm local;
-    if (localtime_r(&now, &local) == NULL)
-        return 0;
-    return date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
-static int parse_date_option(const char *name, const char *value, long *days)
-{
-    if (date_parse_iso(value, strlen(value), days))
-        return 1;
-    fprintf(stderr, "cbkpi evaluate: %s wants a date YYYY-MM-DD, not \"%s\"\n", name, value);
-    return -1;
-}
 
 static int parse_args(int argc, char **argv, evaluate_args *a)
 {
     *a = (evaluate_args){.output = "evaluation.xlsx", .common = option_common_defaults(),
-                         .as_of = today(), .plan_start = date_from_civil(2024, 7, 1),
-                         .plan_end = date_from_civil(2026, 6, 30)};
+                         .plan = option_plan_defaults()};
     for (int i = 1; i < argc; i++) {
         const char *v;
         int taken = option_common(argc, argv, &i, &a->common);
+        if (taken == 0)
+            taken = option_plan(argc, argv, &i, &a->plan);
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--workshops", &v)) > 0)
             a->workshops = v;
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--evaluations", &v)) > 0)
@@ -190,14 +170,6 @@ static int parse_args(int argc, char **argv, evaluate_args *a)
             a->members = v;
         if (taken == 0 && (taken = option_value(argc, argv, &i, "-o", &v)) > 0)
             a->output = v;
-        if (taken == 0 && (taken = option_value(argc, argv, &i, "--output", &v)) > 0)
-            a->output = v;
-        if (taken == 0 && (taken = option_value(argc, argv, &i, "--as-of", &v)) > 0)
-            taken = parse_date_option("--as-of", v, &a->as_of);
-        if (taken == 0 && (taken = option_value(argc, argv, &i, "--plan-start", &v)) > 0)
-            taken = parse_date_option("--plan-start", v, &a->plan_start);
-        if (taken == 0 && (taken = option_value(argc, argv, &i, "--plan-end", &v)) > 0)
-            taken = parse_date_option("--plan-end", v, &a->plan_end);
         if (taken < 0)
             return -1;
         if (taken == 0)
@@ -205,9 +177,7 @@ static int parse_args(int argc, char **argv, evaluate_args *a)
     }
     if (a->workshops == NULL || a->evaluations == NULL)
         return option_usage_error("evaluate", "--workshops and --evaluations are required"), -1;
-    if (a->plan_end < a->plan_start)
-        return option_usage_error("evaluate", "--plan-end is before --plan-start"), -1;
-    return 0;
+    return option_plan_check("evaluate", &a->plan);
 }
 
 static void free_run(evaluate_run *run, size_t n_ids)
@@ -262,8 +232,8 @@ int command_evaluate(int argc, char **argv)
     evaluate_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;
-    evaluate_run run = {.workshop_ids = keyset_new(), .as_of = args.as_of,
-                        .plan_start = args.plan_start, .plan_end = args.plan_end};
+    evaluate_run run = {.workshop_ids = keyset_new(), .as_of = args.plan.as_of,
+                        .plan_start = args.plan.plan_start, .plan_end = args.plan.plan_end};
     ledger *ledger = ledger_new();
     ledger_set_echo(ledger, stderr, 20);
     member_registry *registry = NULL;
@@ -275,18 +245,16 @@ int command_evaluate(int argc, char **argv)
         status = EXIT_FATAL;
         goto done;
     }
-    evaluation_report report = {run.evaluation, registry, &run.comments, ledger, args.as_of,
-                                args.plan_start, args.plan_end, run.workshops_left_out};
+    evaluation_report report = {run.evaluation, registry, &run.comments, ledger,
+                                args.plan.as_of, args.plan.plan_start, args.plan.plan_end,
+                                run.workshops_left_out};
     if (export_evaluation_workbook(args.output, &report, &err) != 0) {
         error_print(&err, stderr);
         status = EXIT_FATAL;
         goto done;
     }
-    long rejected = 0, left_out = 0;
-    for (size_t i = 0; i < ledger_file_count(ledger); i++) {
-        rejected += ledger_file_at(ledger, i)->rows_rejected;
-        left_out += ledger_file_at(ledger, i)->cells_rejected;
-    }
+    long rejected, left_out;
+    ledger_totals(ledger, &rejected, &left_out);
     printf("wrote %s: %zu workshops, %lld respondents, %ld rejected rows, %ld values left out\n",
            args.output, evaluation_workshop_count(run.evaluation),
            evaluation_respondents(run.evaluation), rejected, left_out);

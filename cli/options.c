@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "util/date.h"
 
 int option_usage_error(const char *command, const char *fmt, ...)
 {
@@ -112,5 +115,42 @@ int option_common(int argc, char **argv, int *i, common_options *options)
         }
         return 1;
     }
+    return 0;
+}
+
+plan_options option_plan_defaults(void)
+{
+    plan_options plan = {0, date_from_civil(2024, 7, 1), date_from_civil(2026, 6, 30)};
+    time_t now = time(NULL);
+    struct tm local;
+    if (localtime_r(&now, &local) != NULL)
+        plan.as_of = date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+    return plan;
+}
+
+int option_plan(int argc, char **argv, int *i, plan_options *plan)
+{
+    static const char *const names[] = {"--as-of", "--plan-start", "--plan-end"};
+    long *targets[] = {&plan->as_of, &plan->plan_start, &plan->plan_end};
+    for (int k = 0; k < 3; k++) {
+        const char *value;
+        int taken = option_value(argc, argv, i, names[k], &value);
+        if (taken == 0)
+            continue;
+        if (taken < 0)
+            return -1;
+        if (!date_parse_iso(value, strlen(value), targets[k])) {
+            fprintf(stderr, "cbkpi: %s wants a date YYYY-MM-DD, not \"%s\"\n", names[k], value);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int option_plan_check(const char *command, const plan_options *plan)
+{
+    if (plan->plan_end < plan->plan_start)
+        return option_usage_error(command, "--plan-end is before --plan-start"), -1;
     return 0;
 }

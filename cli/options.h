@@ -16,6 +16,21 @@ typedef struct common_options {
     bool strict;
 } common_options;
 
+/* The dates that bound a run: the as-of date and the plan window. */
+typedef struct plan_options {
+    long as_of;        /* days since 1970-01-01; default today */
+    long plan_start;   /* default 2024-07-01 */
+    long plan_end;     /* default 2026-06-30 */
+} plan_options;
+
+/** Today's date and the Strategic Action Plan 2024-2026 window. */
+plan_options option_plan_defaults(void);
+/** Takes --as-of, --plan-start or --plan-end at argv[*i]; returns 1 when taken, 0 when not,
+ *  -1 after a usage error (a date that is not YYYY-MM-DD). */
+int option_plan(int argc, char **argv, int *i, plan_options *plan);
+/** Checks the window after all options are read; -1 after a usage error. */
+int option_plan_check(const char *command, const plan_options *plan);
+
 /** Matches argv[*i] against an option that takes a value ("--name VALUE" or "--name=VALUE");
  *  returns 1 and advances *i when it matched, 0 when it did not, -1 (after printing a usage
  *  error) when the value is missing. */
@@ -38,5 +53,10 @@ bool option_is_help(const char *arg);
     "  --delimiter D      field delimiter: ',' ';' 'tab' (default: detected from the header)\n" \
     "  --scale MIN-MAX    rating scale of evaluations.csv (default 1-5)\n"                   \
     "  --strict           exit with status 1 when any row or value was rejected\n"
+
+#define OPTION_PLAN_HELP                                                                      \
+    "  --as-of DATE       ignore data after this date (default today)\n"                     \
+    "  --plan-start DATE  first day of the plan window (default 2024-07-01)\n"               \
+    "  --plan-end DATE    last day of the plan window (default 2026-06-30)\n"
 
 #endif

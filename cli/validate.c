@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/readers.h"
 #include "ingest/registry.h"
 
 static const char validate_help[] =
@@ -118,6 +119,10 @@ int command_validate(int argc, char **argv)
             ingest_handler handler = {NULL, collect_workshop, workshops};
             rc = ingest_file(in->path, in->kind, &options.ingest, &handler, ledger, &err);
             options.ingest.workshops = workshops;
+        } else if (in->kind == KIND_NEEDS && registry != NULL) {
+            needs_survey *survey;
+            rc = read_needs(in->path, &options.ingest, registry->count, ledger, &survey, &err);
+            needs_free(survey);
         } else {
             rc = ingest_file(in->path, in->kind, &options.ingest, NULL, ledger, &err);
         }

@@ -186,11 +186,8 @@ static void write_summary(xlsx_book *book, const evaluation_report *r)
     key_figure(book, sheet, row++, "Workshops below the 4.0 target", (double)below_score,
                book->f.integer);
     key_figure(book, sheet, row++, "Workshops below 25% women", (double)below_share, book->f.integer);
-    long rows_rejected = 0, values_left_out = 0;
-    for (size_t i = 0; i < ledger_file_count(r->ledger); i++) {
-        rows_rejected += ledger_file_at(r->ledger, i)->rows_rejected;
-        values_left_out += ledger_file_at(r->ledger, i)->cells_rejected;
-    }
+    long rows_rejected, values_left_out;
+    ledger_totals(r->ledger, &rows_rejected, &values_left_out);
     key_figure(book, sheet, row++, "Rows rejected (see Rejected)", (double)rows_rejected,
                book->f.integer);
     key_figure(book, sheet, row++, "Values left out (see Rejected)", (double)values_left_out,

@@ -1,7 +1,9 @@
 #include "export/ledger_sheets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "util/alloc.h"
 #include "util/date.h"
 #include "util/version.h"
 
@@ -15,6 +17,17 @@ void export_long_date(long days, char *out, size_t cap)
     snprintf(out, cap, "%d %s %d", d, months[m - 1], y);
 }
 
+static int by_position(const void *a, const void *b)
+{
+    const ledger_entry *x = *(const ledger_entry *const *)a;
+    const ledger_entry *y = *(const ledger_entry *const *)b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->column > y->column) - (x->column < y->column);
+}
+
 void export_rejected_sheet(xlsx_book *book, ledger *ledger)
 {
     static const char *const headers[] = {"File", "Line", "Column", "Field", "Value", "Reason",
@@ -22,9 +35,14 @@ void export_rejected_sheet(xlsx_book *book, ledger *ledger)
     xlsx_sheet *sheet = xlsx_add_sheet(book, "Rejected");
     xlsx_header(book, sheet, 0, headers, 7);
     size_t n = ledger_entry_count(ledger);
+    /* In file order, as a coordinator walks through the file to fix it. */
+    const ledger_entry **order = mem_alloc((n ? n : 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = ledger_entry_at(ledger, i);
+    qsort(order, n, sizeof *order, by_position);
     int row = 1;
     for (size_t i = 0; i < n; i++, row++) {
-        const ledger_entry *e = ledger_entry_at(ledger, i);
+        const ledger_entry *e = order[i];
         xlsx_text(book, sheet, row, 0, ledger_file_at(ledger, e->file)->path, book->f.text);
         xlsx_number(book, sheet, row, 1, (double)e->line, book->f.integer);
         if (e->column > 0)
@@ -34,6 +52,7 @@ void export_rejected_sheet(xlsx_book *book, ledger *ledger)
         xlsx_text(book, sheet, row, 5, e->reason, book->f.text);
         xlsx_text(book, sheet, row, 6, e->whole_row ? "row" : "value", book->f.text);
     }
+    free(order);
     long unlisted = ledger_problem_count(ledger) - (long)n;
     if (unlisted > 0) {
         char note[128];

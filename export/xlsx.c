@@ -9,6 +9,7 @@
 
 #include "util/alloc.h"
 #include "util/date.h"
+#include "util/text.h"
 
 static lxw_format *format(lxw_workbook *wb, const char *num_format, bool bold, lxw_color_t fill)
 {
@@ -159,15 +160,6 @@ static void widen(xlsx_sheet *sheet, int col, double chars)
         sheet->widths[col] = chars;
 }
 
-/* Characters of UTF-8 text, for column widths. */
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
                lxw_format *format)
 {
@@ -179,7 +171,7 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
     }
     const char *out = text;
     char *copy = NULL;
-    if (!clean || utf8_chars(text, len) > XLSX_TEXT_MAX) {
+    if (!clean || utf8_length(text, len) > XLSX_TEXT_MAX) {
         /* XML 1.0 forbids most control characters, and a cell holds 32,767 characters. */
         copy = mem_alloc(len + 1);
         size_t n = 0, chars = 0;
@@ -198,7 +190,7 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
     xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
     const char *newline = strchr(out, '\n');
     size_t shown = newline ? (size_t)(newline - out) : strlen(out);
-    widen(sheet, col, (double)utf8_chars(out, shown) * (format == book->f.title ? 0 : 1.1));
+    widen(sheet, col, (double)utf8_length(out, shown) * (format == book->f.title ? 0 : 1.1));
     free(copy);
 }
 

@@ -6,8 +6,15 @@
 
 #include "util/alloc.h"
 #include "util/date.h"
+#include "util/text.h"
 
 #define IGNORED (-1)
+
+/* A value left out of the current row; it reaches the ledger only if the row is used. */
+typedef struct pending_reject {
+    size_t file_column;
+    char reason[256];
+} pending_reject;
 
 /* Everything known about one file while its rows stream by. */
 typedef struct ingest_state {
@@ -20,6 +27,10 @@ typedef struct ingest_state {
     size_t n_file_columns;
     int *column_of;          /* per file column: schema column, IGNORED, or -(2 + extra) */
     char **labels;           /* per file column: header text as found, trimmed */
+    const char **column_labels; /* per schema column: its header as found, "" when absent */
+    int *file_column;        /* per schema column: its file column, -1 when absent */
+    pending_reject *pending; /* value-level problems of the current row, recorded if it is used */
+    size_t n_pending;
     ingest_header header;
     const char **extra_labels;
     long *extra_columns;
@@ -85,8 +96,15 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
 {
     st->have_header = true;
     st->n_file_columns = rec->count;
-    st->column_of = mem_alloc(rec->count * sizeof *st->column_of);
-    st->labels = mem_alloc(rec->count * sizeof *st->labels);
+    st->column_of = mem_calloc(rec->count, sizeof *st->column_of);
+    st->labels = mem_calloc(rec->count, sizeof *st->labels);
+    st->pending = mem_alloc(rec->count * sizeof *st->pending);
+    st->column_labels = mem_alloc(st->schema->n_columns * sizeof *st->column_labels);
+    st->file_column = mem_alloc(st->schema->n_columns * sizeof *st->file_column);
+    for (size_t c = 0; c < st->schema->n_columns; c++) {
+        st->column_labels[c] = "";
+        st->file_column[c] = -1;
+    }
     st->extra_labels = mem_alloc(rec->count * sizeof *st->extra_labels);
     st->extra_columns = mem_alloc(rec->count * sizeof *st->extra_columns);
     size_t n_extras = 0;
@@ -103,7 +121,9 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
                                      "column \"%s\" appears twice (also column %zu): keep one",
                                      st->labels[i], j + 1);
             st->column_of[i] = c;
-        } else if (st->schema->extra_type != VT_NONE && len > 0) {
+            st->column_labels[c] = st->labels[i];
+            st->file_column[c] = (int)i;
+        } else if (st->schema->extra != NULL && len > 0) {
             st->column_of[i] = -(int)(2 + n_extras);
             st->extra_labels[n_extras] = st->labels[i];
             st->extra_columns[n_extras] = (long)i + 1;
@@ -118,6 +138,7 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
     st->extras = mem_calloc(n_extras ? n_extras : 1, sizeof *st->extras);
     st->header.n_extras = n_extras;
     st->header.extra_labels = st->extra_labels;
+    st->header.column_labels = st->column_labels;
     st->header.extra_columns = st->extra_columns;
     st->header.line = rec->line;
     if (st->handler && st->handler->on_header)
@@ -128,31 +149,31 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
 /* ---- cells ----------------------------------------------------------------------------- */
 
 /* Why a value does not fit its column, or NULL when it does; fills the cell. */
-static const char *parse_value(ingest_state *st, const column_spec *spec, value_type type,
-                               cell *out, char *why, size_t cap)
+static const char *parse_value(ingest_state *st, const column_spec *spec, cell *out, char *why,
+                               size_t cap)
 {
     const char *text = out->text;
     size_t len = out->len;
     char key[128];
     size_t index;
     bool flag;
-    switch (type) {
+    switch (spec->type) {
     case VT_INTEGER:
         if (field_parse_integer(text, len, spec->min, spec->max, &out->integer))
             return NULL;
         snprintf(why, cap, "is not a whole number from %lld to %lld", spec->min, spec->max);
         return why;
-    case VT_RATING:
-        if (field_parse_integer(text, len, st->options->scale_min, st->options->scale_max,
-                                &out->integer))
+    case VT_RATING: {
+        bool fixed = spec->max > spec->min;
+        long long lo = fixed ? spec->min : st->options->scale_min;
+        long long hi = fixed ? spec->max : st->options->scale_max;
+        if (field_parse_integer(text, len, lo, hi, &out->integer))
             return NULL;
-        if (field_parse_integer(text, len, -1000000000LL, 1000000000LL, &out->integer))
-            snprintf(why, cap, "is outside the scale %d-%d", st->options->scale_min,
-                     st->options->scale_max);
-        else
-            snprintf(why, cap, "is not a whole number on the scale %d-%d",
-                     st->options->scale_min, st->options->scale_max);
+        bool whole = field_parse_integer(text, len, -1000000000LL, 1000000000LL, &out->integer);
+        snprintf(why, cap, "%s the scale %lld-%lld", whole ? "is outside" : "is not a whole number on",
+                 lo, hi);
         return why;
+    }
     case VT_COUNT:
         return field_parse_count(text, len, &out->integer) ? NULL : "is not a whole number, 0 or more";
     case VT_BOOLEAN:
@@ -230,8 +251,8 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, value_
 }
 
 /* Fills a cell from its field; returns NULL or the reason the value is unusable. */
-static const char *fill_cell(ingest_state *st, const column_spec *spec, value_type type,
-                             const csv_field *field, cell *out, char *why, size_t cap)
+static const char *fill_cell(ingest_state *st, const column_spec *spec, const csv_field *field,
+                             cell *out, char *why, size_t cap)
 {
     out->line = field->line;
     out->column = field->column;
@@ -242,23 +263,35 @@ static const char *fill_cell(ingest_state *st, const column_spec *spec, value_ty
     out->number = 0;
     if (field_is_no_answer(out->text, out->len)) {
         out->state = CELL_EMPTY;
-        return spec && spec->required ? "is empty, and this column is required" : NULL;
+        return spec->required ? "is empty, and this column is required" : NULL;
     }
-    const char *reason = parse_value(st, spec, type, out, why, cap);
+    const char *reason = parse_value(st, spec, out, why, cap);
     out->state = reason ? CELL_REJECTED : CELL_OK;
     return reason;
 }
 
-static void reject_value(ingest_state *st, const csv_field *field, size_t file_column,
-                         bool whole_row, const char *reason)
+/* The message of a value that does not fit: the column, the value (cut to a readable length on
+ * a character boundary) and why. */
+static void describe_reject(const ingest_state *st, const csv_field *field, size_t file_column,
+                            bool whole_row, const char *reason, char *out, size_t cap)
+{
+    const char *text = field->text;
+    size_t len = field->len;
+    field_trim(&text, &len);
+    size_t shown = utf8_cut(text, len, 80);
+    snprintf(out, cap, "%s \"%.*s%s\" %s; %s", st->labels[file_column], (int)shown, text,
+             shown < len ? "..." : "", reason,
+             whole_row ? "the row is left out" : "this value is left out, the rest of the row counts");
+}
+
+static void record_reject(ingest_state *st, const csv_field *field, size_t file_column,
+                          bool whole_row, const char *message)
 {
     const char *text = field->text;
     size_t len = field->len;
     field_trim(&text, &len);
     ledger_reject(st->ledger, st->file, field->line, field->column, st->labels[file_column],
-                  text, len, whole_row, "%s \"%.*s\" %s; %s", st->labels[file_column],
-                  (int)(len > 80 ? 80 : len), text, reason,
-                  whole_row ? "the row is left out" : "this value is left out, the rest of the row counts");
+                  text, len, whole_row, "%s", message);
 }
 
 /* The row's unique key in key (columns joined by a unit separator); 0 when it has none. */
@@ -283,18 +316,17 @@ static bool key_is_new(ingest_state *st)
     int k0 = st->schema->key[0], k1 = st->schema->key[1];
     const cell *a = &st->cells[k0];
     if (k1 < 0) {
-        ledger_reject(st->ledger, st->file, a->line, a->column, st->schema->columns[k0].name,
+        ledger_reject(st->ledger, st->file, a->line, a->column, st->column_labels[k0],
                       a->text, a->len, true, "%s \"%.*s\" already appears at line %ld; the "
-                      "later row is left out", st->schema->columns[k0].name, (int)a->len, a->text,
+                      "later row is left out", st->column_labels[k0], (int)a->len, a->text,
                       st->key_lines[index]);
         return false;
     }
     const cell *b = &st->cells[k1];
-    ledger_reject(st->ledger, st->file, b->line, b->column, st->schema->columns[k1].name,
+    ledger_reject(st->ledger, st->file, b->line, b->column, st->column_labels[k1],
                   b->text, b->len, true, "%s \"%.*s\" with %s \"%.*s\" already appears at line "
-                  "%ld; the later row is left out", st->schema->columns[k0].name, (int)a->len,
-                  a->text, st->schema->columns[k1].name, (int)b->len, b->text,
-                  st->key_lines[index]);
+                  "%ld; the later row is left out", st->column_labels[k0], (int)a->len,
+                  a->text, st->column_labels[k1], (int)b->len, b->text, st->key_lines[index]);
     return false;
 }
 
@@ -327,31 +359,37 @@ static bool reject_ragged(ingest_state *st, const csv_record *rec)
     return true;
 }
 
-/* Fills every cell; the first value that costs the whole row rejects it (nothing else of that
- * row is recorded). Returns true when the row is still usable. */
+/* Fills every cell. A bad value in a row-level column rejects the row at once (and nothing
+ * else of it is recorded); bad values that cost only themselves wait in st->pending until the
+ * row is known to be used. Returns true when the row is still usable. */
 static bool fill_row_cells(ingest_state *st, const csv_record *rec)
 {
     char why[256];
+    st->n_pending = 0;
     for (size_t c = 0; c < st->schema->n_columns; c++)
         st->cells[c] = (cell){CELL_EMPTY, "", 0, 0, 0, rec->line, 0};
     for (int pass = 0; pass < 2; pass++) {
-        /* Row-level columns first, so a rejected row leaves no cell-level entries behind. */
         for (size_t i = 0; i < rec->count; i++) {
             int code = st->column_of[i];
             if (code == IGNORED)
                 continue;
-            const column_spec *spec = code >= 0 ? &st->schema->columns[code] : NULL;
-            bool row_level = spec && spec->on_bad == REJECT_ROW;
+            const column_spec *spec = code >= 0 ? &st->schema->columns[code] : st->schema->extra;
+            bool row_level = spec->on_bad == REJECT_ROW;
             if (row_level != (pass == 0))
                 continue;
             cell *out = code >= 0 ? &st->cells[code] : &st->extras[extra_slot(code)];
-            const char *reason = fill_cell(st, spec, spec ? spec->type : st->schema->extra_type,
-                                           &rec->fields[i], out, why, sizeof why);
+            const char *reason = fill_cell(st, spec, &rec->fields[i], out, why, sizeof why);
             if (reason == NULL)
                 continue;
-            reject_value(st, &rec->fields[i], i, row_level, reason);
-            if (row_level)
+            if (row_level) {
+                char message[512];
+                describe_reject(st, &rec->fields[i], i, true, reason, message, sizeof message);
+                record_reject(st, &rec->fields[i], i, true, message);
                 return false;
+            }
+            pending_reject *p = &st->pending[st->n_pending++];
+            p->file_column = i;
+            describe_reject(st, &rec->fields[i], i, false, reason, p->reason, sizeof p->reason);
         }
     }
     return true;
@@ -369,9 +407,13 @@ static int on_record(const csv_record *rec, void *user, cb_error *err)
     typed_row row = {&st->header, rec->line, st->cells, st->extras};
     int verdict = st->handler && st->handler->on_row ? st->handler->on_row(&row, st->handler->user)
                                                      : ROW_USED;
-    if (verdict == ROW_USED) {
-        f->rows_used++;
-        remember_key(st, rec->line);
+    if (verdict != ROW_USED)
+        return 0;
+    f->rows_used++;
+    remember_key(st, rec->line);
+    for (size_t i = 0; i < st->n_pending; i++) {
+        const pending_reject *p = &st->pending[i];
+        record_reject(st, &rec->fields[p->file_column], p->file_column, false, p->reason);
     }
     return 0;
 }
@@ -382,6 +424,9 @@ static void free_state(ingest_state *st)
         free(st->labels[i]);
     free(st->labels);
     free(st->column_of);
+    free(st->column_labels);
+    free(st->file_column);
+    free(st->pending);
     free(st->extra_labels);
     free(st->extra_columns);
     free(st->cells);

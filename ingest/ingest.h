@@ -32,6 +32,7 @@ typedef struct ingest_header {
     const char *path;
     ledger *ledger;
     size_t file;                      /* the file's index in the ledger */
+    const char *const *column_labels; /* per schema column: its header as found ("" if absent) */
     size_t n_extras;
     const char *const *extra_labels;  /* headers of the rating items or topics, trimmed */
     const long *extra_columns;        /* their column numbers in the header line */

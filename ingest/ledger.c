@@ -5,6 +5,7 @@
 
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #define VALUE_KEEP 200
 
@@ -89,12 +90,7 @@ static void record(ledger *l, size_t file, long line, long column, const char *f
         l->entries_cap = l->entries_cap ? l->entries_cap * 2 : 64;
         l->entries = mem_realloc(l->entries, l->entries_cap * sizeof *l->entries);
     }
-    size_t keep = value_len;
-    if (keep > VALUE_KEEP) { /* cut on a UTF-8 character boundary */
-        keep = VALUE_KEEP;
-        while (keep > 0 && ((unsigned char)value[keep] & 0xC0) == 0x80)
-            keep--;
-    }
+    size_t keep = value ? utf8_cut(value, value_len, VALUE_KEEP) : 0;
     l->entries[l->n_entries++] = (ledger_entry){
         file, line, column, mem_strdup(field ? field : ""),
         value ? mem_strndup(value, keep) : mem_strdup(""), mem_strdup(reason), whole_row};
@@ -137,6 +133,16 @@ long ledger_problem_count(const ledger *l)
 const ledger_entry *ledger_entry_at(const ledger *l, size_t i)
 {
     return &l->entries[i];
+}
+
+void ledger_totals(ledger *l, long *rows_rejected, long *values_left_out)
+{
+    *rows_rejected = 0;
+    *values_left_out = 0;
+    for (size_t i = 0; i < l->n_files; i++) {
+        *rows_rejected += l->files[i].rows_rejected;
+        *values_left_out += l->files[i].cells_rejected;
+    }
 }
 
 bool ledger_balanced(const ledger *l)

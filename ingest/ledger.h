@@ -64,6 +64,8 @@ size_t ledger_entry_count(const ledger *l);
 long ledger_problem_count(const ledger *l);
 /** Entry i. */
 const ledger_entry *ledger_entry_at(const ledger *l, size_t i);
+/** Rows rejected and values left out, summed over every file. */
+void ledger_totals(ledger *l, long *rows_rejected, long *values_left_out);
 /** True when rows read = used + rejected for every file. */
 bool ledger_balanced(const ledger *l);
 

@@ -14,9 +14,9 @@ static int add_member(const typed_row *row, void *user)
     size_t index;
     if (!keyset_add(r->codes, key, strlen(key), &index)) {
         ledger_reject(row->header->ledger, row->header->file, code->line, code->column,
-                      "member_code", code->text, code->len, true,
-                      "member_code \"%s\" is already registered (codes ignore case); the later "
-                      "row is left out", key);
+                      row->header->column_labels[MEMBERS_CODE], code->text, code->len, true,
+                      "%s \"%s\" is already registered (codes ignore case); the later row is left "
+                      "out", row->header->column_labels[MEMBERS_CODE], key);
         return ROW_REJECTED;
     }
     if (r->count == r->cap) {

@@ -106,20 +106,25 @@ static const column_spec kpis_columns[] = {
     TYPED("deadline", false, VT_DATE, REJECT_ROW),
 };
 
+/* Every column of evaluations.csv that is not one of the above is a rating item; of needs.csv,
+ * a topic rated 1 (low) to 5 (highest need). */
+static const column_spec rating_item = TYPED("rating item", false, VT_RATING, REJECT_CELL);
+static const column_spec needs_topic = {"topic", false, VT_RATING, REJECT_CELL, 1, 5, NULL, NULL};
+
 #define SCHEMA(kind, name, columns, extra, role, k1, k2) \
     {kind, name, name ".csv", columns, COUNT_OF(columns), extra, role, {k1, k2}}
 
 static const schema schemas[KIND_COUNT] = {
-    SCHEMA(KIND_MEMBERS, "members", members_columns, VT_NONE, NULL, MEMBERS_CODE, -1),
-    SCHEMA(KIND_WORKSHOPS, "workshops", workshops_columns, VT_NONE, NULL, WORKSHOPS_ID, -1),
-    SCHEMA(KIND_EVALUATIONS, "evaluations", evaluations_columns, VT_RATING, "rating item",
+    SCHEMA(KIND_MEMBERS, "members", members_columns, NULL, NULL, MEMBERS_CODE, -1),
+    SCHEMA(KIND_WORKSHOPS, "workshops", workshops_columns, NULL, NULL, WORKSHOPS_ID, -1),
+    SCHEMA(KIND_EVALUATIONS, "evaluations", evaluations_columns, &rating_item, "rating item",
            EVALUATIONS_WORKSHOP, EVALUATIONS_RESPONDENT),
-    SCHEMA(KIND_NEEDS, "needs", needs_columns, VT_RATING, "topic", -1, -1),
-    SCHEMA(KIND_DELEGATIONS, "delegations", delegations_columns, VT_NONE, NULL, -1, -1),
-    SCHEMA(KIND_ACTIVITIES, "activities", activities_columns, VT_NONE, NULL, ACTIVITIES_ID, -1),
-    SCHEMA(KIND_STATUS, "status", status_columns, VT_NONE, NULL, -1, -1),
-    SCHEMA(KIND_KPI_VALUES, "kpi_values", kpi_values_columns, VT_NONE, NULL, -1, -1),
-    SCHEMA(KIND_KPIS, "kpis", kpis_columns, VT_NONE, NULL, KPIS_ID, -1),
+    SCHEMA(KIND_NEEDS, "needs", needs_columns, &needs_topic, "topic", -1, -1),
+    SCHEMA(KIND_DELEGATIONS, "delegations", delegations_columns, NULL, NULL, -1, -1),
+    SCHEMA(KIND_ACTIVITIES, "activities", activities_columns, NULL, NULL, ACTIVITIES_ID, -1),
+    SCHEMA(KIND_STATUS, "status", status_columns, NULL, NULL, -1, -1),
+    SCHEMA(KIND_KPI_VALUES, "kpi_values", kpi_values_columns, NULL, NULL, -1, -1),
+    SCHEMA(KIND_KPIS, "kpis", kpis_columns, NULL, NULL, KPIS_ID, -1),
 };
 
 const schema *schema_for_kind(input_kind kind)

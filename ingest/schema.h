@@ -32,7 +32,7 @@ typedef enum value_type {
     VT_MEMBER,      /* a member code registered in members.csv */
     VT_MEMBER_LIST, /* member codes separated by spaces */
     VT_WORKSHOP,    /* a workshop_id of workshops.csv */
-    VT_RATING,      /* an integer on the survey scale given at run time */
+    VT_RATING,      /* an integer on a scale: [min, max] when given, else the run's --scale */
 } value_type;
 
 typedef enum reject_scope {
@@ -51,7 +51,7 @@ typedef struct column_spec {
     bool required;                 /* the header must have it and no row may leave it empty */
     value_type type;
     reject_scope on_bad;
-    long long min, max;            /* VT_INTEGER */
+    long long min, max;            /* VT_INTEGER, and VT_RATING on a fixed scale */
     const char *const *choices;    /* VT_CHOICE: canonical words, NULL-terminated */
     const choice_alias *aliases;   /* VT_CHOICE: other accepted spellings, {NULL} ends */
 } column_spec;
@@ -62,7 +62,7 @@ typedef struct schema {
     const char *file_name;         /* "evaluations.csv" */
     const column_spec *columns;
     size_t n_columns;
-    value_type extra_type;         /* type of every other column, VT_NONE to ignore them */
+    const column_spec *extra;      /* what every other column is; NULL: they are ignored */
     const char *extra_role;        /* what another column is: "rating item", "topic" */
     int key[2];                    /* columns whose values must be unique together; -1 unused */
 } schema;

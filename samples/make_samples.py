@@ -13,8 +13,12 @@ endings, comma-delimited, RFC 4180 quoting (csv.QUOTE_MINIMAL).
 
 The data are invented but shaped like the real thing: the 35 Members of the WCO
 Asia/Pacific region, 35 regional and sub-regional workshops of the Strategic
-Action Plan 2024-2026 (July 2024 - May 2026), and one post-workshop questionnaire per
-responding participant.
+Action Plan 2024-2026 (July 2024 - May 2026), one post-workshop questionnaire per
+responding participant, and the annual capacity-building needs-assessment survey (one
+form per responding Member, survey years 2024 and 2025).
+
+needs.csv is drawn from its own random generator (NEEDS_SEED), so it neither depends on
+nor disturbs the sequence that produces the other files.
 """
 
 import csv
@@ -431,6 +435,408 @@ def plant_problems(rng, rows, workshops):
     return rows
 
 
+# ======================================================================================
+# Needs-assessment survey (needs.csv): the annual capacity-building needs survey, one
+# form per responding Member per survey year. Every topic column holds a priority on 1-5
+# (5 = highest need); the topic headers are readable labels from the Strategic Action Plan.
+# ======================================================================================
+NEEDS_SEED = 20250203
+NEEDS_YEARS = (2024, 2025)
+
+# Registered Members that did not return the form: 31/35 respond in 2024, 33/35 in 2025.
+NEEDS_NONRESPONDENTS = {2024: ("AF", "MM", "PW", "TO"), 2025: ("AF", "SB")}
+
+# label, level of need across the region in 2024, change from 2024 to 2025. HS 2022 and
+# the RKC are largely behind the region; data analytics, e-commerce and environmental crime
+# are rising.
+NEEDS_TOPICS = [
+    ("Risk management", 3.55, 0.00),
+    ("AEO and MRA", 3.25, 0.05),
+    ("Revised Kyoto Convention", 3.35, -0.60),
+    ("WTO Trade Facilitation Agreement", 3.40, -0.15),
+    ("HS 2022", 3.80, -0.80),
+    ("Customs valuation", 3.45, 0.00),
+    ("Rules of origin", 3.30, 0.05),
+    ("Post-clearance audit", 3.60, 0.00),
+    ("E-commerce", 3.50, 0.50),
+    ("Single Window", 3.20, -0.05),
+    ("Integrity", 3.00, 0.00),
+    ("Data analytics and machine learning", 3.45, 0.70),
+    ("Leadership and management", 3.35, 0.05),
+    ("Environmental crime", 2.80, 0.70),
+    ("Non-intrusive inspection", 3.10, 0.05),
+]
+NEEDS_LABELS = [t[0] for t in NEEDS_TOPICS]
+
+# Administrations with mature programmes in the basics (lower need there, higher on the
+# newer topics), and administrations with high needs across the board.
+NEEDS_ADVANCED = {"AU", "NZ", "JP", "KR", "SG", "HK", "CN"}
+NEEDS_HIGH = {"AF", "BD", "BT", "KH", "LA", "MM", "NP", "TL", "SB", "VU"}
+
+# Shifts of the level of need by group; "*" applies to every topic.
+NEEDS_EFFECTS = {
+    "sie": {"HS 2022": 0.8, "Customs valuation": 0.7, "E-commerce": 0.5,
+            "Leadership and management": 0.7, "Single Window": 0.2,
+            "Data analytics and machine learning": -0.5, "AEO and MRA": -0.7,
+            "Non-intrusive inspection": -0.3, "Rules of origin": -0.2},
+    "ASEAN": {"Data analytics and machine learning": 0.6, "AEO and MRA": 0.3,
+              "Rules of origin": 0.3, "E-commerce": 0.2},
+    "Far East": {"Data analytics and machine learning": 0.6, "E-commerce": 0.3,
+                 "Environmental crime": 0.2},
+    "Sub-Continent": {"Rules of origin": 0.4, "WTO Trade Facilitation Agreement": 0.4,
+                      "Single Window": 0.4, "Environmental crime": 0.3},
+    "Oceania": {"Environmental crime": 0.3, "Risk management": 0.2},
+    "advanced": {"*": -0.3, "HS 2022": -0.5, "Customs valuation": -0.4,
+                 "Revised Kyoto Convention": -0.6, "WTO Trade Facilitation Agreement": -0.5,
+                 "Single Window": -0.4, "Integrity": -0.3, "Leadership and management": -0.2,
+                 "Data analytics and machine learning": 0.6, "Environmental crime": 0.5,
+                 "E-commerce": 0.3},
+    "high": {"*": 0.3},
+}
+
+# The deliberate problems of needs.csv (all in the 2025 round). NEEDS_DUP_MEMBER sends its
+# form twice: the later submission wins, the earlier is superseded.
+NEEDS_DUP_MEMBER = "KH"
+NEEDS_DUP_FIRST = "2025-02-26"
+NEEDS_DUP_LATER = "2025-03-12"
+NEEDS_UNKNOWN_MEMBER = "ZZ"
+NEEDS_UNKNOWN_DATE = "2025-03-05"
+
+# Comments, written where a Member had something to say, with the priorities the comment
+# speaks of (set on that form so that comment and numbers agree). One comment has a line
+# break and one a quote inside the quoted field; several contain commas.
+NEEDS_COMMENTS = {
+    ("FJ", 2024): ("HS 2022 implementation remains our first priority, including tariff "
+                   "updates, classification rulings and training for new officers.",
+                   {"HS 2022": 5}),
+    ("BT", 2024): ("We would welcome a national workshop on post-clearance audit, ideally "
+                   "before the end of the year.", {"Post-clearance audit": 5}),
+    ("LK", 2024): ("Two priorities for us:\nrules of origin under the new FTAs and the "
+                   "national Single Window.", {"Rules of origin": 5, "Single Window": 5}),
+    ("TL", 2024): ("We are reviewing our legislation against the \"General Annex\" of the "
+                   "RKC and would appreciate expert guidance.", {"Revised Kyoto Convention": 5}),
+    ("KR", 2024): ("Nil", {}),
+    ("VN", 2025): ("Data analytics and machine learning for risk targeting is now our top "
+                   "priority.", {"Data analytics and machine learning": 5}),
+    ("TO", 2025): ("Please consider virtual formats where possible; travel costs for Pacific "
+                   "officers are high.", {}),
+    ("IN", 2025): ("Environmental crime (hazardous waste, wildlife, timber) is a growing "
+                   "concern, and inter-agency cooperation needs support.",
+                   {"Environmental crime": 5}),
+    ("WS", 2025): ("Leadership training for middle managers, then valuation and e-commerce.",
+                   {"Leadership and management": 5, "Customs valuation": 4, "E-commerce": 4}),
+    ("NZ", 2025): ("Same priorities as last year.", {}),
+}
+NEEDS_DUP_COMMENT = ("Revised submission after review by senior management, replaces the form "
+                     "sent on %s." % NEEDS_DUP_FIRST)
+NEEDS_UNKNOWN_COMMENT = "Test submission, please ignore"
+
+
+def weekdays(a, b):
+    out = []
+    d = a
+    while d <= b:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def needs_level(code, sub, label, year, base, change):
+    """The expected priority of one topic for one Member, before its own leanings and noise."""
+    mu = base + (change if year == 2025 else 0.0)
+    groups = [sub]
+    if code in SIE:
+        groups.append("sie")
+    if code in NEEDS_ADVANCED:
+        groups.append("advanced")
+    if code in NEEDS_HIGH:
+        groups.append("high")
+    for g in groups:
+        eff = NEEDS_EFFECTS.get(g, {})
+        mu += eff.get("*", 0.0) + eff.get(label, 0.0)
+    return mu
+
+
+def needs_priority(x):
+    return str(min(5, max(1, round_half_up(x))))
+
+
+def make_needs():
+    """The needs.csv records in file order (by year, then submission date)."""
+    rng = random.Random(NEEDS_SEED)
+    # A Member's leanings persist from one year to the next: an overall tendency to rate
+    # high or low, and a view of each topic of its own.
+    lean = {}
+    for code, _, _ in MEMBERS:
+        lean[code] = (rng.gauss(0.0, 0.30), [rng.gauss(0.0, 0.45) for _ in NEEDS_TOPICS])
+
+    rows = []
+    for year in NEEDS_YEARS:
+        early = weekdays(dt.date(year, 2, 5), dt.date(year, 3, 28))
+        late = weekdays(dt.date(year, 3, 31), dt.date(year, 4, 25))
+        for code, _, sub in MEMBERS:
+            if code in NEEDS_NONRESPONDENTS[year]:
+                continue
+            general, own = lean[code]
+            values = []
+            for k, (label, base, change) in enumerate(NEEDS_TOPICS):
+                mu = needs_level(code, sub, label, year, base, change) + general + own[k]
+                values.append(needs_priority(mu + rng.gauss(0.0, 0.45)))
+            submitted = rng.choice(early) if rng.random() < 0.85 else rng.choice(late)
+            comment, stated = NEEDS_COMMENTS.get((code, year), ("", {}))
+            fixed = set()
+            for label, v in stated.items():
+                values[NEEDS_LABELS.index(label)] = str(v)
+                fixed.add(NEEDS_LABELS.index(label))
+            rows.append({"member": code, "year": year, "submitted": submitted,
+                         "values": values, "comment": comment, "fixed": fixed,
+                         "order": rng.random()})
+    assert all(any(r["member"] == c and r["year"] == y for r in rows)
+               for (c, y) in NEEDS_COMMENTS), "a comment for a non-respondent"
+
+    # About 3% of the priorities left blank (never a whole form, never a problem row).
+    for r in rows:
+        if r["member"] == NEEDS_DUP_MEMBER and r["year"] == 2025:
+            continue
+        for k in range(len(NEEDS_TOPICS)):
+            if rng.random() < 0.03 and k not in r["fixed"]:
+                r["values"][k] = ""
+        assert any(r["values"])
+
+    # (1) The duplicate: the first form, then a revised one two weeks later with a few
+    # priorities changed.
+    first = next(r for r in rows if r["member"] == NEEDS_DUP_MEMBER and r["year"] == 2025)
+    first["submitted"] = date(NEEDS_DUP_FIRST)
+    first["problem"] = "superseded submission"
+    later = dict(first, values=list(first["values"]), submitted=date(NEEDS_DUP_LATER),
+                 comment=NEEDS_DUP_COMMENT, order=rng.random(), problem="duplicate submission")
+    for k in sorted(rng.sample(range(len(NEEDS_TOPICS)), 3)):
+        v = int(later["values"][k])
+        later["values"][k] = str(v - 1 if v == 5 else v + 1 if v == 1
+                                 else v + rng.choice((-1, 1)))
+    rows.append(later)
+
+    # (2) A form under a member code that is not in members.csv.
+    unk_sub = "ASEAN"
+    rows.append({"member": NEEDS_UNKNOWN_MEMBER, "year": 2025,
+                 "submitted": date(NEEDS_UNKNOWN_DATE),
+                 "values": [needs_priority(needs_level("", unk_sub, label, 2025, base, change)
+                                           + rng.gauss(0.0, 0.45))
+                            for (label, base, change) in NEEDS_TOPICS],
+                 "comment": NEEDS_UNKNOWN_COMMENT, "fixed": set(), "order": rng.random(),
+                 "problem": "unknown member code"})
+
+    rows.sort(key=lambda r: (r["year"], r["submitted"], r["order"]))
+    for r in rows:
+        assert dt.date(r["year"], 2, 1) <= r["submitted"] <= dt.date(r["year"], 4, 30)
+    make_tie(rng, rows)
+    return rows
+
+
+def needs_resolved(rows, year):
+    """The forms that count for one year: registered Members only, the later of two forms."""
+    keep = {}
+    for i, r in enumerate(rows):
+        if r["year"] != year or r["member"] not in MEMBER_CODES:
+            continue
+        key = (r["submitted"], i)
+        if r["member"] not in keep or key > keep[r["member"]][0]:
+            keep[r["member"]] = (key, r)
+    return [keep[c][1] for c in MEMBER_CODES if c in keep]
+
+
+def topic_sums(forms):
+    out = []
+    for k in range(len(NEEDS_TOPICS)):
+        vals = [int(f["values"][k]) for f in forms if f["values"][k] != ""]
+        out.append((len(vals), sum(vals)))
+    return out
+
+
+def make_tie(rng, rows):
+    """Make two topics tie exactly on the 2025 mean (same responses, same total) if the
+    draw did not already: raise one priority by one point in an ordinary form. (With
+    NEEDS_SEED the draw already has two such ties, so nothing is changed.)"""
+    sums = topic_sums(needs_resolved(rows, 2025))
+    pairs = [(a, b) for a in range(len(sums)) for b in range(a + 1, len(sums))
+             if sums[a][0] == sums[b][0]]
+    if any(sums[a][1] == sums[b][1] for a, b in pairs):
+        return
+    # The closest pair one point apart, the upper half of the ranking first.
+    cands = sorted((-(sums[a][1] + sums[b][1]), a, b) for a, b in pairs
+                   if abs(sums[a][1] - sums[b][1]) == 1)
+    assert cands, "no topic pair one point apart"
+    _, a, b = cands[0]
+    low = a if sums[a][1] < sums[b][1] else b
+    forms = [r for r in needs_resolved(rows, 2025)
+             if "problem" not in r and low not in r["fixed"] and r["values"][low] in ("3", "4")]
+    f = rng.choice(forms)
+    f["values"][low] = str(int(f["values"][low]) + 1)
+    sums = topic_sums(needs_resolved(rows, 2025))
+    assert sums[a] == sums[b]
+
+
+def needs_csv(rows):
+    """The text of needs.csv, the deliberate problems by physical line, the line count."""
+    header = ["member_code", "year", "submitted_at"] + NEEDS_LABELS + ["comments"]
+    text_rows = [header]
+    lines = []
+    line = 2
+    for r in rows:
+        cells = [r["member"], str(r["year"]), r["submitted"].isoformat()] + r["values"] \
+            + [r["comment"]]
+        text_rows.append(cells)
+        lines.append(line)
+        line += csv_text([cells]).count("\n")
+    text = csv_text(text_rows)
+    assert text.count("\n") == line - 1
+
+    at = {id(r): (lines[i], i + 1) for i, r in enumerate(rows)}
+    first = next(r for r in rows if r.get("problem") == "superseded submission")
+    later = next(r for r in rows if r.get("problem") == "duplicate submission")
+    bad = []
+    for i, r in enumerate(rows):
+        p = r.get("problem")
+        if p == "superseded submission":
+            what = "%s %d submitted %s; replaced by the form on line %d" % (
+                r["member"], r["year"], r["submitted"].isoformat(), at[id(later)][0])
+        elif p == "duplicate submission":
+            what = "%s %d submitted again %s; this later form wins" % (
+                r["member"], r["year"], r["submitted"].isoformat())
+        elif p == "unknown member code":
+            what = "member_code = %s" % r["member"]
+        else:
+            continue
+        bad.append((lines[i], i + 1, p, what))
+    assert at[id(first)][0] < at[id(later)][0]
+    return text, bad, line - 1
+
+
+def needs_summary(rows):
+    """Per-year topic statistics as the specification defines them (checks of realism, and
+    figures for the README)."""
+    from fractions import Fraction
+    import statistics
+    out = {}
+    cells = [v for r in rows for v in r["values"]]
+    out["blank"] = "%d of %d (%.1f%%)" % (cells.count(""), len(cells),
+                                          100.0 * cells.count("") / len(cells))
+    for year in NEEDS_YEARS:
+        forms = needs_resolved(rows, year)
+        by_topic = {}
+        for k, label in enumerate(NEEDS_LABELS):
+            vals = [int(f["values"][k]) for f in forms if f["values"][k] != ""]
+            n = len(vals)
+            by_topic[label] = {
+                "topic": label, "n": n, "sum": sum(vals),
+                "exact": Fraction(sum(vals), n), "mean": sum(vals) / n,
+                "median": statistics.median(vals),
+                "hcount": sum(1 for v in vals if v >= 4),
+                "high": sum(1 for v in vals if v >= 4) / n,
+                "top": sum(1 for v in vals if v == 5),
+            }
+        ranked = sorted(by_topic.values(),
+                        key=lambda t: (-t["exact"], -Fraction(t["hcount"], t["n"]), -t["n"],
+                                       t["topic"]))
+        out[year] = {"respondents": len(forms), "by_topic": by_topic, "ranked": ranked}
+    for t in out[2025]["ranked"]:
+        t["change"] = t["mean"] - out[2024]["by_topic"][t["topic"]]["mean"]
+    ties = []
+    r25 = out[2025]["ranked"]
+    for a, b in zip(r25, r25[1:]):
+        if a["exact"] == b["exact"]:
+            ties.append((a, b))
+    out["ties"] = ties
+    return out
+
+
+def fmt_median(m):
+    return ("%d" % m) if m == int(m) else ("%.1f" % m)
+
+
+def needs_readme(rows, bad, physical, st):
+    n_year = {y: sum(1 for r in rows if r["year"] == y) for y in NEEDS_YEARS}
+    missing = {y: ", ".join(NEEDS_NONRESPONDENTS[y]) for y in NEEDS_YEARS}
+    bad_lines = "\n".join("| %d | %d | %s | %s |" % b for b in bad)
+    table = "\n".join(
+        "| %d | %s | %d | %.2f | %s | %.1f%% | %d | %.2f | %+.2f |" % (
+            rank, t["topic"], t["n"], t["mean"], fmt_median(t["median"]), 100.0 * t["high"],
+            t["top"], st[2024]["by_topic"][t["topic"]]["mean"], t["change"])
+        for rank, t in enumerate(st[2025]["ranked"], start=1))
+    movers = sorted(st[2025]["ranked"], key=lambda t: (t["change"], t["topic"]))
+    rising = ", ".join("%s (%+.2f)" % (t["topic"], t["change"])
+                       for t in reversed(movers[-3:]))
+    falling = ", ".join("%s (%+.2f)" % (t["topic"], t["change"]) for t in movers[:2])
+    ties = "; ".join(
+        "`%s` and `%s` (%d/%d each, %.4f; high priority %.1f%% against %.1f%%)" % (
+            a["topic"], b["topic"], a["sum"], a["n"], a["mean"], 100.0 * a["high"],
+            100.0 * b["high"]) for a, b in st["ties"])
+    n_com = sum(1 for r in rows if r["comment"])
+    assert sum(1 for r in rows if "\n" in r["comment"]) == 1
+    assert sum(1 for r in rows if '"' in r["comment"]) == 1
+    dup = next(b for b in bad if b[2] == "superseded submission")
+    later = next(b for b in bad if b[2] == "duplicate submission")
+    unk = next(b for b in bad if b[2] == "unknown member code")
+    return """
+## needs.csv — {n_rows} data rows, {physical} physical lines
+
+The annual capacity-building needs-assessment survey: one form per responding Member per
+survey year, in order of submission. Columns: `member_code`, `year` (2024 or 2025),
+`submitted_at` (ISO date, February–April of the survey year; the survey closes at the end of
+March and a few forms arrive in April), {n_topics} topic columns whose headers are the topic
+labels, and `comments`. A topic cell is a priority on 1–5 (5 = highest need).
+
+Topics, in column order: {topics}.
+
+Rows: {n24} in 2024, {n25} in 2025 (the 2025 rows include the two problem rows below).
+Registered Members responding: {r24}/35 in 2024 (not: {m24}) and {r25}/35 in 2025 (not:
+{m25}), counting the Member that submitted twice once and leaving out `{unk_code}`.
+
+The priorities are structured, not uniform: small island economies rate HS 2022, customs
+valuation, e-commerce and leadership higher and AEO lower; ASEAN and Far East Members rate data
+analytics higher; administrations with mature programmes (Australia, New Zealand, Japan, Korea,
+Singapore, Hong Kong China, China) rate the basics lower and the newer topics higher; a Member's
+leanings carry over from one year to the next. Between the two rounds the largest rises are
+{rising}; the largest falls {falling}.
+
+Normal "no answer" cells, not problems: {blank} priorities are blank. {ncom} rows have a
+comment; several contain commas, one a doubled quote (`""General Annex""`) and one a line
+break inside the quoted field, so physical lines outnumber records.
+
+### Deliberate problems
+
+Exactly three rows are involved, all in the 2025 round. "Line" is the physical line as a text
+editor shows it (header = line 1, line breaks inside quoted comments counted); "record" is the
+data row number (header not counted).
+
+| line | record | problem | detail |
+|---|---|---|---|
+{bad_lines}
+
+`{dup_code}` sent its 2025 form on line {dup_line} and a revised one on line {later_line}, with three
+priorities changed. Per the specification the form with the later `submitted_at` wins; the one
+on line {dup_line} is recorded as superseded, not dropped silently. `{unk_code}` (line {unk_line}) is not
+in members.csv, so that row is rejected. Every other row is valid.
+
+### 2025 priorities (after resolving the duplicate and dropping `{unk_code}`)
+
+Ranked as the specification says (mean, then high-priority share, then responses, then label).
+Exact tie of means: {ties}.
+
+| rank | topic | responses | mean | median | high priority (4–5) | top priority (5) | 2024 mean | change |
+|---|---|---|---|---|---|---|---|---|
+{table}
+""".format(
+        n_rows=len(rows), physical=physical, n_topics=len(NEEDS_LABELS),
+        topics=", ".join("`%s`" % t for t in NEEDS_LABELS),
+        n24=n_year[2024], n25=n_year[2025], r24=st[2024]["respondents"], m24=missing[2024],
+        r25=st[2025]["respondents"], m25=missing[2025], unk_code=NEEDS_UNKNOWN_MEMBER,
+        rising=rising, falling=falling, blank=st["blank"], ncom=n_com,
+        bad_lines=bad_lines, dup_code=NEEDS_DUP_MEMBER, dup_line=dup[0], later_line=later[0],
+        unk_line=unk[0], ties=ties or "none", table=table)
+
+
 def csv_text(rows):
     """The exact text of a CSV file, as the csv writer produces it."""
     buf = io.StringIO(newline="")
@@ -464,6 +870,17 @@ EXPECTED_BAD_LINES = {
     "rating not an integer": 541,
     "duplicate respondent": 760,
     "unknown member code": 888,
+}
+
+# Deliberate problems of needs.csv, by PHYSICAL line as above (checked the same way):
+#
+#   line   45  superseded submission      KH 2025, the earlier of two forms
+#   line   48  unknown member code        member_code = ZZ
+#   line   54  duplicate submission       KH 2025, the later form (wins)
+EXPECTED_NEEDS_LINES = {
+    "superseded submission": 45,
+    "unknown member code": 48,
+    "duplicate submission": 54,
 }
 
 
@@ -515,7 +932,19 @@ def main(argv):
                  % (found, EXPECTED_BAD_LINES))
 
     stats = summarise(workshops, rows, eval_text)
-    write(out / "README.md", readme(workshops, rows, bad, first_of_dup, line - 1, stats))
+
+    # needs.csv
+    needs = make_needs()
+    needs_text, needs_bad, needs_physical = needs_csv(needs)
+    write(out / "needs.csv", needs_text)
+    found = {p: l for (l, _, p, _) in needs_bad}
+    if found != EXPECTED_NEEDS_LINES:
+        sys.exit("needs.csv problem lines drifted: %r != %r; update EXPECTED_NEEDS_LINES and "
+                 "README" % (found, EXPECTED_NEEDS_LINES))
+    needs_stats = needs_summary(needs)
+
+    write(out / "README.md", readme(workshops, rows, bad, first_of_dup, line - 1, stats)
+          + needs_readme(needs, needs_bad, needs_physical, needs_stats))
 
     print("members.csv      %4d rows" % (len(members_rows) - 1))
     print("workshops.csv    %4d rows" % (len(ws_rows) - 1))
@@ -524,6 +953,20 @@ def main(argv):
         print("  bad row: line %4d (record %4d)  %-22s %s" % (l, rec, p, what))
     for k, v in stats.items():
         print("  %s: %s" % (k, v))
+    print("needs.csv        %4d rows (%d physical lines incl. header)"
+          % (len(needs), needs_physical))
+    for (l, rec, p, what) in needs_bad:
+        print("  problem: line %4d (record %4d)  %-22s %s" % (l, rec, p, what))
+    for y in NEEDS_YEARS:
+        print("  %d: %d rows, %d/%d registered Members responded"
+              % (y, sum(1 for r in needs if r["year"] == y), needs_stats[y]["respondents"],
+                 len(MEMBERS)))
+    print("  blank priorities: %s" % needs_stats["blank"])
+    print("  2025 ranking (mean, high-priority share, n; 2024 mean, change):")
+    for rank, t in enumerate(needs_stats[2025]["ranked"], start=1):
+        print("    %2d  %-36s %.4f  %5.1f%%  %2d   (2024 %.4f, %+.2f)"
+              % (rank, t["topic"], t["mean"], 100.0 * t["high"], t["n"],
+                 needs_stats[2024]["by_topic"][t["topic"]]["mean"], t["change"]))
     return 0
 
 

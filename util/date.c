@@ -1,6 +1,7 @@
 #include "util/date.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Howard Hinnant's days-from-civil construction: eras of 400 years, March-based years. */
 long date_from_civil(int year, int month, int day)
@@ -46,6 +47,19 @@ static bool digits(const char *s, int n, int *value)
     return true;
 }
 
+/* A time after a date: 'T' or a space, then HH:MM, then seconds, fractions or a zone. */
+static bool is_time(const char *s, size_t len, char separator)
+{
+    int hour, minute;
+    if ((separator != 'T' && separator != ' ') || len < 5 || s[2] != ':' ||
+        !digits(s, 2, &hour) || !digits(s + 3, 2, &minute) || hour > 24 || minute > 59)
+        return false;
+    for (size_t i = 5; i < len; i++)
+        if (!strchr("0123456789:.+-Z ", s[i]))
+            return false;
+    return true;
+}
+
 bool date_parse_iso(const char *text, size_t len, long *days)
 {
     int year, month, day;
@@ -53,7 +67,7 @@ bool date_parse_iso(const char *text, size_t len, long *days)
         return false;
     if (!digits(text, 4, &year) || !digits(text + 5, 2, &month) || !digits(text + 8, 2, &day))
         return false;
-    if (len > 10 && text[10] != 'T' && text[10] != ' ')
+    if (len > 10 && !is_time(text + 11, len - 11, text[10]))
         return false;
     if (!date_is_valid(year, month, day))
         return false;

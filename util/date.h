@@ -12,7 +12,8 @@ long date_from_civil(int year, int month, int day);
 void date_to_civil(long days, int *year, int *month, int *day);
 /** True when year-month-day names a real day. */
 bool date_is_valid(int year, int month, int day);
-/** Parses "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time that is ignored. */
+/** Parses "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time "HH:MM[:SS][.fff][zone]" that is
+ *  ignored; any other text after the date makes it invalid. */
 bool date_parse_iso(const char *text, size_t len, long *days);
 /** Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void date_format_iso(long days, char *out);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ingest/fields.h"
@@ -221,6 +222,17 @@ Test(fields_date, time_part_is_ignored)
     expect_date("2024-07-01 10:00", 19905);
 }
 
+/* date.h: "YYYY-MM-DD, optionally followed by 'T' or ' ' and a time that is ignored". Text that
+ * is not a time (a range, a remark) must not be read as the first date of it. */
+Test(fields_date, trailing_text_that_is_not_a_time_is_refused)
+{
+    expect_date("2024-07-01 10:00:00", 19905);
+    expect_date("2024-07-01T10:00:00.123+02:00", 19905);
+    refuse_date("2024-07-01 to 2024-07-05");
+    refuse_date("2024-07-01 or later");
+    refuse_date("2024-07-01Tbd");
+}
+
 Test(fields_date, other_shapes_are_refused)
 {
     static const char *const bad[] = {"2024-7-1",   "2024-07-1",   "2024-7-01",  "01/07/2024",
@@ -282,15 +294,15 @@ Test(date, round_trip_1900_to_2200)
             for (int day = 1; day <= month_length(year, month); day++) {
                 long days = date_from_civil(year, month, day);
                 if (days != expected_days)
-                    cr_fatal("date_from_civil(%d, %d, %d) = %ld, expected %ld", year, month, day,
+                    cr_assert_fail("date_from_civil(%d, %d, %d) = %ld, expected %ld", year, month, day,
                              days, expected_days);
                 int y, m, d;
                 date_to_civil(days, &y, &m, &d);
                 if (y != year || m != month || d != day)
-                    cr_fatal("date_to_civil(%ld) = %d-%d-%d, expected %d-%d-%d", days, y, m, d,
+                    cr_assert_fail("date_to_civil(%ld) = %d-%d-%d, expected %d-%d-%d", days, y, m, d,
                              year, month, day);
                 if (!date_is_valid(year, month, day))
-                    cr_fatal("%d-%d-%d must be valid", year, month, day);
+                    cr_assert_fail("%d-%d-%d must be valid", year, month, day);
                 expected_days++;
                 checked++;
             }

@@ -1,0 +1,13 @@
+/* Small helpers for UTF-8 text. */
+#ifndef CBKPI_UTIL_TEXT_H
+#define CBKPI_UTIL_TEXT_H
+
+#include <stddef.h>
+
+/** The longest prefix of the len bytes of UTF-8 text s that is at most max bytes and does not
+ *  split a character. */
+size_t utf8_cut(const char *s, size_t len, size_t max);
+/** Number of characters (code points) in len bytes of UTF-8. */
+size_t utf8_length(const char *s, size_t len);
+
+#endif
