@@ -195,3 +195,71 @@ void needs_topic_stats_all(const needs_survey *s, int year, const bool *in_group
         out[t].rank = r;
     }
 }
+
+needs_ranking needs_rank_year(const needs_survey *s, int year)
+{
+    needs_ranking r = {s->n_topics, NULL, NULL, NULL};
+    size_t n = s->n_topics ? s->n_topics : 1;
+    r.now = mem_calloc(n, sizeof *r.now);
+    needs_topic_stats_all(s, year, NULL, true, r.now);
+    if (needs_has_year(s, year - 1)) {
+        r.before = mem_calloc(n, sizeof *r.before);
+        needs_topic_stats_all(s, year - 1, NULL, true, r.before);
+    }
+    r.by_rank = mem_alloc(n * sizeof *r.by_rank);
+    size_t next = 0;
+    for (int rank = 1; rank <= (int)s->n_topics; rank++)
+        for (size_t t = 0; t < s->n_topics; t++)
+            if (r.now[t].rank == rank)
+                r.by_rank[next++] = t;
+    for (size_t t = 0; t < s->n_topics; t++)
+        if (r.now[t].rank == 0)
+            r.by_rank[next++] = t;
+    return r;
+}
+
+void needs_ranking_free(needs_ranking *r)
+{
+    free(r->now);
+    free(r->before);
+    free(r->by_rank);
+    memset(r, 0, sizeof *r);
+}
+
+bool needs_change(const needs_ranking *r, size_t topic, double *mean_change, int *rank_change)
+{
+    if (r->before == NULL || r->now[topic].n == 0 || r->before[topic].n == 0)
+        return false;
+    *mean_change = r->now[topic].mean - r->before[topic].mean;
+    *rank_change = r->before[topic].rank - r->now[topic].rank;
+    return true;
+}
+
+size_t needs_movers(const needs_ranking *r, int direction, size_t most, size_t *out)
+{
+    size_t n = 0;
+    double kept[64];
+    if (most > 64)
+        most = 64;
+    for (size_t t = 0; t < r->n_topics; t++) {
+        double change;
+        int rank_change;
+        if (!needs_change(r, t, &change, &rank_change) || direction * change <= 0)
+            continue;
+        change *= direction;
+        /* insertion into a short list kept in descending order of change */
+        size_t at = n < most ? n++ : most;
+        while (at > 0 && kept[at - 1] < change) {
+            if (at < most) {
+                kept[at] = kept[at - 1];
+                out[at] = out[at - 1];
+            }
+            at--;
+        }
+        if (at < most) {
+            kept[at] = change;
+            out[at] = t;
+        }
+    }
+    return n;
+}

@@ -62,4 +62,23 @@ const char *needs_topic(const needs_survey *s, size_t topic);
 void needs_topic_stats_all(const needs_survey *s, int year, const bool *in_group, bool rank,
                            needs_topic_stats *out);
 
+/* A year's topics in rank order, with the previous year's figures for comparison. */
+typedef struct needs_ranking {
+    size_t n_topics;
+    needs_topic_stats *now;     /* per topic, the year asked for */
+    needs_topic_stats *before;  /* per topic, the year before; NULL when it is not in the survey */
+    size_t *by_rank;            /* topic indexes, highest need first, unrated topics last */
+} needs_ranking;
+
+/** Ranks the topics of year and compares them with year - 1 when present. */
+needs_ranking needs_rank_year(const needs_survey *s, int year);
+/** Frees what the ranking holds. */
+void needs_ranking_free(needs_ranking *r);
+/** The change of a topic's mean and rank since the previous year (rank_change > 0: it rose);
+ *  false when either year has no rating of it or there is no previous year. */
+bool needs_change(const needs_ranking *r, size_t topic, double *mean_change, int *rank_change);
+/** The topics whose mean rose (direction 1) or fell (direction -1) most, largest change first,
+ *  at most `most` of them in out; returns how many. */
+size_t needs_movers(const needs_ranking *r, int direction, size_t most, size_t *out);
+
 #endif

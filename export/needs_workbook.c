@@ -8,49 +8,7 @@
 #include "util/alloc.h"
 #include "util/date.h"
 
-/* Topic statistics of the report's year and the previous one, and topics in rank order. */
-typedef struct needs_view {
-    size_t n_topics;
-    needs_topic_stats *now, *before;  /* before is NULL without a previous year */
-    size_t *by_rank;                  /* topic indexes, highest need first, unrated last */
-} needs_view;
-
-
-static needs_view view_new(const needs_report *r)
-{
-    needs_view v = {needs_topic_count(r->survey), NULL, NULL, NULL};
-    size_t n = v.n_topics ? v.n_topics : 1;
-    v.now = mem_calloc(n, sizeof *v.now);
-    needs_topic_stats_all(r->survey, r->year, NULL, true, v.now);
-    if (r->has_previous) {
-        v.before = mem_calloc(n, sizeof *v.before);
-        needs_topic_stats_all(r->survey, r->year - 1, NULL, true, v.before);
-    }
-    v.by_rank = mem_alloc(n * sizeof *v.by_rank);
-    size_t next = 0;
-    for (int rank = 1; rank <= (int)v.n_topics; rank++)
-        for (size_t t = 0; t < v.n_topics; t++)
-            if (v.now[t].rank == rank)
-                v.by_rank[next++] = t;
-    for (size_t t = 0; t < v.n_topics; t++)
-        if (v.now[t].rank == 0)
-            v.by_rank[next++] = t;
-    return v;
-}
-
-static void view_free(needs_view *v)
-{
-    free(v->now);
-    free(v->before);
-    free(v->by_rank);
-}
-
-static bool has_change(const needs_view *v, size_t t)
-{
-    return v->before && v->now[t].n > 0 && v->before[t].n > 0;
-}
-
-static void write_priorities(xlsx_book *book, const needs_report *r, const needs_view *v)
+static void write_priorities(xlsx_book *book, const needs_report *r, const needs_ranking *v)
 {
     xlsx_sheet *sheet = xlsx_add_sheet(book, "Priorities");
     static const char *const headers[] = {"Rank", "Topic", "Responses", "Mean", "Median",
@@ -69,9 +27,11 @@ static void write_priorities(xlsx_book *book, const needs_report *r, const needs
         xlsx_number(book, sheet, row, 4, st->median, book->f.mean);
         xlsx_number(book, sheet, row, 5, st->high_share, book->f.percent);
         xlsx_number(book, sheet, row, 6, (double)st->top_count, book->f.integer);
-        if (has_change(v, t)) {
-            xlsx_number(book, sheet, row, 7, st->mean - v->before[t].mean, book->f.mean);
-            xlsx_number(book, sheet, row, 8, v->before[t].rank - st->rank, book->f.integer);
+        double mean_change;
+        int rank_change;
+        if (needs_change(v, t, &mean_change, &rank_change)) {
+            xlsx_number(book, sheet, row, 7, mean_change, book->f.mean);
+            xlsx_number(book, sheet, row, 8, rank_change, book->f.integer);
             xlsx_number(book, sheet, row, 9, v->before[t].mean, book->f.mean);
             xlsx_number(book, sheet, row, 10, v->before[t].rank, book->f.integer);
         }
@@ -96,7 +56,7 @@ static size_t *members_by_subregion(const member_registry *m)
     return order;
 }
 
-static void write_matrix(xlsx_book *book, const needs_report *r, const needs_view *v)
+static void write_matrix(xlsx_book *book, const needs_report *r, const needs_ranking *v)
 {
     xlsx_sheet *sheet = xlsx_add_sheet(book, "Matrix");
     const member_registry *m = r->members;
@@ -137,7 +97,7 @@ static void write_matrix(xlsx_book *book, const needs_report *r, const needs_vie
                                                         (lxw_col_t)(3 + v->n_topics), &scale));
 }
 
-static void write_groups(xlsx_book *book, const needs_report *r, const needs_view *v)
+static void write_groups(xlsx_book *book, const needs_report *r, const needs_ranking *v)
 {
     xlsx_sheet *sheet = xlsx_add_sheet(book, "Groups");
     const member_registry *m = r->members;
@@ -238,29 +198,7 @@ static void write_comments(xlsx_book *book, const needs_report *r)
     xlsx_table(book, sheet, 0, row - 1, 4);
 }
 
-/* The topics whose mean rose (sign 1) or fell (sign -1) most, at most `most`. */
-static size_t movers(const needs_view *v, int sign, size_t most, size_t *out)
-{
-    size_t n = 0;
-    for (size_t t = 0; t < v->n_topics; t++) {
-        if (!has_change(v, t))
-            continue;
-        double change = sign * (v->now[t].mean - v->before[t].mean);
-        if (change <= 0)
-            continue;
-        size_t at = n < most ? n++ : most;
-        while (at > 0 && sign * (v->now[out[at - 1]].mean - v->before[out[at - 1]].mean) < change) {
-            if (at < most)
-                out[at] = out[at - 1];
-            at--;
-        }
-        if (at < most)
-            out[at] = t;
-    }
-    return n;
-}
-
-static void write_summary(xlsx_book *book, const needs_report *r, const needs_view *v)
+static void write_summary(xlsx_book *book, const needs_report *r, const needs_ranking *v)
 {
     xlsx_sheet *sheet = xlsx_add_sheet(book, "Summary");
     char text[256], as_of[40];
@@ -305,20 +243,22 @@ static void write_summary(xlsx_book *book, const needs_report *r, const needs_vi
     int row = 8 + (int)top;
     if (r->has_previous) {
         size_t up[3], down[3];
-        size_t n_up = movers(v, 1, 3, up), n_down = movers(v, -1, 3, down);
-        snprintf(text, sizeof text, "Change of mean since %d", r->year - 1);
+        size_t n_up = needs_movers(v, 1, 3, up), n_down = needs_movers(v, -1, 3, down);
         static const char *const move_headers[] = {"Moved most since last year", "Change of mean",
                                                    "Change of rank"};
         xlsx_header(book, sheet, row++, move_headers, 3);
         for (int pass = 0; pass < 2; pass++) {
             const size_t *list = pass ? down : up;
-            size_t n = pass ? (n_down < 3 ? n_down : 3) : (n_up < 3 ? n_up : 3);
+            size_t n = pass ? n_down : n_up;
             for (size_t i = 0; i < n; i++, row++) {
                 size_t t = list[i];
+                double mean_change;
+                int rank_change;
+                needs_change(v, t, &mean_change, &rank_change);
                 snprintf(text, sizeof text, "%s %s", pass ? "\u25BC" : "\u25B2", needs_topic(r->survey, t));
                 xlsx_text(book, sheet, row, 0, text, book->f.text);
-                xlsx_number(book, sheet, row, 1, v->now[t].mean - v->before[t].mean, book->f.mean);
-                xlsx_number(book, sheet, row, 2, v->before[t].rank - v->now[t].rank, book->f.integer);
+                xlsx_number(book, sheet, row, 1, mean_change, book->f.mean);
+                xlsx_number(book, sheet, row, 2, rank_change, book->f.integer);
             }
         }
     }
@@ -346,7 +286,7 @@ int export_needs_workbook(const char *path, const needs_report *r, cb_error *err
     xlsx_book book;
     if (xlsx_open(&book, path, err) != 0)
         return -1;
-    needs_view v = view_new(r);
+    needs_ranking v = needs_rank_year(r->survey, r->year);
     write_summary(&book, r, &v);
     write_priorities(&book, r, &v);
     write_matrix(&book, r, &v);
@@ -364,6 +304,6 @@ int export_needs_workbook(const char *path, const needs_report *r, cb_error *err
     about_info about = {"Capacity-building needs assessment", r->as_of, r->plan_start,
                         r->plan_end, notes, sizeof notes / sizeof notes[0]};
     export_about_sheet(&book, &about, r->ledger);
-    view_free(&v);
+    needs_ranking_free(&v);
     return xlsx_save(&book, err);
 }

@@ -228,8 +228,11 @@ SAMPLE_PROBLEMS = [
 def test_validate_samples():
     code, out, err = run("validate", "samples", cwd=ROOT)
     check(code == 1, f"validate samples: exit {code}, want 1 (the samples hold deliberate problems)\n{err}")
-    lines = [l for l in err.splitlines() if l]
+    lines = [l for l in err.splitlines() if l and not l.startswith("samples/needs.csv")]
     check(len(lines) == len(SAMPLE_PROBLEMS), f"want {len(SAMPLE_PROBLEMS)} messages, got:\n{err}")
+    needs = sorted(l for l in err.splitlines() if l.startswith("samples/needs.csv"))
+    check(len(needs) == 2 and needs[0].startswith("samples/needs.csv:45: superseded: KH")
+          and needs[1].startswith('samples/needs.csv:48:1: member_code "ZZ"'), needs)
     for line, (path, row, col, reason) in zip(lines, SAMPLE_PROBLEMS):
         check(line.startswith(f"{path}:{row}:{col}: ") and reason in line,
               f"message {line!r} should start {path}:{row}:{col} and say {reason!r}")
@@ -237,6 +240,7 @@ def test_validate_samples():
     check(summary == [
         "samples/evaluations.csv: 979 rows, 977 used, 2 rejected, 3 values left out",
         "samples/members.csv: 35 rows, 35 used, 0 rejected",
+        "samples/needs.csv: 66 rows, 64 used, 2 rejected",
         "samples/workshops.csv: 35 rows, 35 used, 0 rejected",
     ], f"summary lines: {summary}")
 
@@ -244,7 +248,7 @@ def test_validate_samples():
 def test_validate_clean_copy():
     """The samples without their deliberate problem lines validate cleanly (exit 0)."""
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ("members.csv", "workshops.csv"):
+        for name in ("members.csv", "workshops.csv"):  # needs.csv has problems of its own
             shutil.copy(os.path.join(SAMPLES, name), tmp)
         bad = {row for _, row, _, _ in SAMPLE_PROBLEMS}
         with open(os.path.join(SAMPLES, "evaluations.csv"), encoding="utf-8", newline="") as f:
@@ -447,9 +451,90 @@ def test_evaluate_window_and_scale():
         close(items[1]["Median"], 1.0, "median of one rating")
 
 
+def expected_needs(folder, year):
+    """Topic statistics per the contract, recomputed from needs.csv and members.csv."""
+    with open(os.path.join(folder, "members.csv"), newline="", encoding="utf-8") as f:
+        members = [row["member_code"].strip().upper() for row in csv.DictReader(f)]
+    with open(os.path.join(folder, "needs.csv"), newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        topics = [h for h in reader.fieldnames
+                  if h.strip().lower() not in {"member_code", "year", "submitted_at", "comments"}]
+        rows = list(reader)
+    latest = {}
+    for order, row in enumerate(rows):
+        code = row["member_code"].strip().upper()
+        if code not in members:
+            continue
+        key = (code, int(row["year"]))
+        stamp = row["submitted_at"].strip()
+        if key in latest and latest[key][0] and stamp and latest[key][0] > stamp:
+            continue
+        latest[key] = (stamp, order, row)
+
+    def stats(y):
+        result = {}
+        for topic in topics:
+            values = sorted(int(r[topic]) for (c, yy), (_, _, r) in latest.items()
+                            if yy == y and r[topic].strip().lower() not in NO_ANSWER)
+            n = len(values)
+            result[topic.strip()] = {
+                "Responses": n, "Mean": sum(values) / n if n else None,
+                "Median": median(values), "High priority": sum(v >= 4 for v in values) / n if n else None,
+                "Top priority": values.count(5)}
+        order = sorted((t for t in result if result[t]["Responses"]),
+                       key=lambda t: (-result[t]["Mean"], -result[t]["High priority"],
+                                      -result[t]["Responses"], t))
+        for rank, t in enumerate(order, start=1):
+            result[t]["Rank"] = rank
+        return result
+
+    responded = {c for (c, y) in latest if y == year}
+    return stats(year), stats(year - 1), members, responded
+
+
+def test_needs_samples_workbook():
+    now, before, members, responded = expected_needs(SAMPLES, 2025)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "needs.xlsx")
+        code, out, err = run("needs", "--survey", "samples/needs.csv", "--members",
+                             "samples/members.csv", "-o", target, cwd=ROOT)
+        check(code == 0, f"needs: exit {code}\n{err}")
+        check(out.strip() == f"wrote {target}: 33/35 Members responded in 2025, 15 topics, "
+              "2 rejected rows, 0 values left out", out)
+        wb = openpyxl.load_workbook(target)
+        check(wb.sheetnames == ["Summary", "Priorities", "Matrix", "Groups", "Coverage",
+                                "Comments", "Rejected", "About"], wb.sheetnames)
+        headers, rows = table(wb["Priorities"])
+        check(headers[:7] == ["Rank", "Topic", "Responses", "Mean", "Median", "High priority",
+                              "Top priority"], headers)
+        check(len(rows) == len(now), "one row per topic")
+        check([r["Rank"] for r in rows] == list(range(1, len(now) + 1)), "rows in rank order")
+        for row in rows:
+            want, was = now[row["Topic"]], before[row["Topic"]]
+            for column in ("Rank", "Responses", "Top priority"):
+                check(row[column] == want[column], f"Priorities {row['Topic']} {column}")
+            for column in ("Mean", "Median", "High priority"):
+                close(row[column], want[column], f"Priorities {row['Topic']} {column}")
+            close(row["Change of mean"], want["Mean"] - was["Mean"], f"{row['Topic']} change of mean")
+            check(row["Change of rank"] == was["Rank"] - want["Rank"], f"{row['Topic']} change of rank")
+        _, coverage = table(wb["Coverage"])
+        check([r["Member"] for r in coverage] == members, "Coverage lists every registered Member")
+        check({r["Member"] for r in coverage if r["Responded"] == "yes"} == responded, "responded")
+        rate = row_by_label(wb["Summary"], "Response rate")
+        close(rate[1], len(responded) / len(members), "response rate")
+        check(rate[2] == f"{len(responded)}/{len(members)} Members responded", rate)
+        _, rejected = table(wb["Rejected"])
+        check([(r["Line"], r["Value"]) for r in rejected] == [(45, "KH"), (48, "ZZ")], rejected)
+        _, matrix = table(wb["Matrix"])
+        check(len(matrix) == len(members), "Matrix has every registered Member")
+        check(sum(r["Responded"] == "no response" for r in matrix) == len(members) - len(responded),
+              "non-respondents shown as such")
+
+
 TESTS = [test_help_and_version, test_validate_samples, test_validate_clean_copy,
          test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
-         test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale]
+         test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale,
+         test_needs_samples_workbook]
 
 
 def main():
