@@ -1,8 +1,10 @@
 #include "cli/readers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "util/alloc.h"
+#include "util/date.h"
 
 typedef struct needs_run {
     needs_survey *survey;
@@ -67,4 +69,172 @@ int read_needs(const char *path, const ingest_options *options, size_t n_members
     }
     *survey = run.survey;
     return rc;
+}
+
+/* What the row handlers share while the files stream by. */
+typedef struct evaluation_run {
+    evaluation *evaluation;
+    keyset *workshop_ids;     /* every workshop of workshops.csv */
+    long *evaluation_index;   /* per workshop_ids entry: evaluation index, or -1 left out */
+    char **left_out_reason;   /* per workshop_ids entry when left out */
+    size_t cap;
+    eval_workshop *pending;   /* workshops kept, added to the evaluation once all are read */
+    size_t n_pending;
+    long as_of, plan_start, plan_end;
+    long workshops_left_out;
+    comment_spool *comments;  /* NULL: comments are not kept */
+    int n_items;
+    int *ratings;
+} evaluation_run;
+
+static char *cell_copy(const cell *c)
+{
+    return mem_strndup(c->text, c->state == CELL_OK ? c->len : 0);
+}
+
+static int add_workshop(const typed_row *row, void *user)
+{
+    evaluation_run *run = user;
+    const cell *id = &row->cells[WORKSHOPS_ID];
+    const cell *start = &row->cells[WORKSHOPS_START];
+    size_t index;
+    keyset_add(run->workshop_ids, id->text, id->len, &index);
+    if (index >= run->cap) {
+        run->cap = run->cap ? run->cap * 2 : 64;
+        run->evaluation_index = mem_realloc(run->evaluation_index, run->cap * sizeof(long));
+        run->left_out_reason = mem_realloc(run->left_out_reason, run->cap * sizeof(char *));
+        run->pending = mem_realloc(run->pending, run->cap * sizeof *run->pending);
+    }
+    char start_text[11], a[11], b[11], reason[256];
+    date_format_iso(start->integer, start_text);
+    date_format_iso(run->plan_start, a);
+    date_format_iso(run->plan_end, b);
+    bool outside = start->integer < run->plan_start || start->integer > run->plan_end;
+    bool later = start->integer > run->as_of;
+    if (outside || later) {
+        if (later)
+            snprintf(reason, sizeof reason, "starts %s, after the as-of date; left out of every "
+                     "figure", start_text);
+        else
+            snprintf(reason, sizeof reason, "starts %s, outside the plan window %s to %s; left "
+                     "out of every figure", start_text, a, b);
+        ledger_reject(row->header->ledger, row->header->file, start->line, start->column,
+                      "start_date", start->text, start->len, true, "workshop %.*s %s",
+                      (int)id->len, id->text, reason);
+        run->evaluation_index[index] = -1;
+        run->left_out_reason[index] = mem_strdup(reason);
+        run->workshops_left_out++;
+        return ROW_REJECTED;
+    }
+    const cell *female = &row->cells[WORKSHOPS_FEMALE], *male = &row->cells[WORKSHOPS_MALE];
+    const cell *other = &row->cells[WORKSHOPS_OTHER];
+    eval_workshop *w = &run->pending[run->n_pending];
+    *w = (eval_workshop){cell_copy(id), cell_copy(&row->cells[WORKSHOPS_TITLE]),
+                         cell_copy(&row->cells[WORKSHOPS_ACTION]), NULL, start->integer,
+                         female->state == CELL_OK && male->state == CELL_OK,
+                         {female->integer, male->integer,
+                          other->state == CELL_OK ? other->integer : 0}};
+    const cell *modality = &row->cells[WORKSHOPS_MODALITY];
+    static const char *const modalities[] = {"in-person", "virtual", "hybrid"};
+    w->modality = mem_strdup(modality->state == CELL_OK ? modalities[modality->integer] : "");
+    run->evaluation_index[index] = (long)run->n_pending++;
+    run->left_out_reason[index] = NULL;
+    return ROW_USED;
+}
+
+static int on_evaluation_header(const ingest_header *header, void *user, cb_error *err)
+{
+    evaluation_run *run = user;
+    if (header->n_extras == 0)
+        return error_set(err, header->path, header->line, 1,
+                         "no rating items: every column other than workshop_id, respondent_id, "
+                         "member_code, gender, submitted_at and comments is read as a rating "
+                         "item, and there is none");
+    evaluation_set_items(run->evaluation, header->n_extras, header->extra_labels);
+    run->n_items = (int)header->n_extras;
+    run->ratings = mem_alloc(header->n_extras * sizeof *run->ratings);
+    return 0;
+}
+
+static int add_questionnaire(const typed_row *row, void *user)
+{
+    evaluation_run *run = user;
+    const cell *workshop = &row->cells[EVALUATIONS_WORKSHOP];
+    long index = run->evaluation_index[workshop->integer];
+    if (index < 0) {
+        ledger_reject(row->header->ledger, row->header->file, workshop->line, workshop->column,
+                      "workshop_id", workshop->text, workshop->len, true,
+                      "workshop %.*s %s", (int)workshop->len, workshop->text,
+                      run->left_out_reason[workshop->integer]);
+        return ROW_REJECTED;
+    }
+    const cell *submitted = &row->cells[EVALUATIONS_SUBMITTED];
+    if (submitted->state == CELL_OK && submitted->integer > run->as_of) {
+        ledger_reject(row->header->ledger, row->header->file, submitted->line, submitted->column,
+                      "submitted_at", submitted->text, submitted->len, true,
+                      "submitted after the as-of date; not counted");
+        return ROW_REJECTED;
+    }
+    for (int i = 0; i < run->n_items; i++)
+        run->ratings[i] = row->extras[i].state == CELL_OK ? (int)row->extras[i].integer
+                                                         : EVAL_NO_ANSWER;
+    const cell *gender = &row->cells[EVALUATIONS_GENDER];
+    const cell *member = &row->cells[EVALUATIONS_MEMBER];
+    long member_index = member->state == CELL_OK ? (long)member->integer : -1;
+    evaluation_add_response(run->evaluation, (size_t)index, run->ratings,
+                            gender->state == CELL_OK ? (int)gender->integer : EVAL_GENDER_NOT_GIVEN,
+                            member_index);
+    const cell *comment = &row->cells[EVALUATIONS_COMMENTS];
+    if (comment->state == CELL_OK && run->comments)
+        comment_spool_add(run->comments, (size_t)index, member_index, row->line, comment->text,
+                          comment->len);
+    return ROW_USED;
+}
+
+static void free_run(evaluation_run *run)
+{
+    size_t n_ids = run->workshop_ids ? keyset_count(run->workshop_ids) : 0;
+    for (size_t i = 0; i < n_ids; i++)
+        free(run->left_out_reason[i]);
+    for (size_t i = 0; i < run->n_pending; i++) {
+        free(run->pending[i].id);
+        free(run->pending[i].title);
+        free(run->pending[i].action);
+        free(run->pending[i].modality);
+    }
+    free(run->pending);
+    free(run->left_out_reason);
+    free(run->evaluation_index);
+    free(run->ratings);
+    keyset_free(run->workshop_ids);
+}
+
+int read_evaluation(const char *workshops, const char *evaluations, const ingest_options *options,
+                    const plan_options *plan, const member_registry *members,
+                    comment_spool *comments, ledger *ledger, evaluation_input *out, cb_error *err)
+{
+    evaluation_run run = {.workshop_ids = keyset_new(), .as_of = plan->as_of,
+                          .plan_start = plan->plan_start, .plan_end = plan->plan_end,
+                          .comments = comments};
+    ingest_options opts = *options;
+    ingest_handler workshop_handler = {NULL, add_workshop, &run};
+    int rc = ingest_file(workshops, KIND_WORKSHOPS, &opts, &workshop_handler, ledger, err);
+    if (rc == 0) {
+        run.evaluation = evaluation_new(opts.scale_min, opts.scale_max, members ? members->count : 0);
+        for (size_t i = 0; i < run.n_pending; i++)
+            evaluation_add_workshop(run.evaluation, &run.pending[i]);
+        opts.workshops = run.workshop_ids;
+        ingest_handler evaluation_handler = {on_evaluation_header, add_questionnaire, &run};
+        rc = ingest_file(evaluations, KIND_EVALUATIONS, &opts, &evaluation_handler, ledger, err);
+    }
+    out->evaluation = run.evaluation;
+    out->workshops_left_out = run.workshops_left_out;
+    free_run(&run);
+    return rc;
+}
+
+void evaluation_input_free(evaluation_input *in)
+{
+    evaluation_free(in->evaluation);
+    in->evaluation = NULL;
 }

@@ -3,13 +3,32 @@
 #ifndef CBKPI_CLI_READERS_H
 #define CBKPI_CLI_READERS_H
 
+#include "analyze/evaluation.h"
 #include "analyze/needs.h"
-#include "ingest/ingest.h"
+#include "cli/options.h"
+#include "export/comments.h"
+#include "ingest/registry.h"
 
 /** Reads needs.csv into a survey (*survey, NULL on failure): duplicate submissions are resolved
  *  and the superseded one recorded in the ledger. options->members must be the registry of
  *  n_members Members. Returns 0, or -1 with err set on a fatal problem. */
 int read_needs(const char *path, const ingest_options *options, size_t n_members, ledger *ledger,
                needs_survey **survey, cb_error *err);
+
+/* Workshops and questionnaires of the plan window, scored. */
+typedef struct evaluation_input {
+    evaluation *evaluation;
+    long workshops_left_out;   /* outside the plan window or after the as-of date */
+} evaluation_input;
+
+/** Reads workshops.csv then evaluations.csv into out->evaluation. Workshops outside the plan
+ *  window or after the as-of date, and their questionnaires, are left out with a reason in the
+ *  ledger; so are questionnaires submitted after the as-of date. members may be NULL;
+ *  comments, when not NULL, receives every comment. Returns 0, or -1 with err set. */
+int read_evaluation(const char *workshops, const char *evaluations, const ingest_options *options,
+                    const plan_options *plan, const member_registry *members,
+                    comment_spool *comments, ledger *ledger, evaluation_input *out, cb_error *err);
+/** Frees what read_evaluation produced (safe on a zeroed or failed input). */
+void evaluation_input_free(evaluation_input *in);
 
 #endif

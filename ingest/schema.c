@@ -14,7 +14,7 @@ static const choice_alias gender_aliases[] = {{"f", GENDER_FEMALE}, {"m", GENDER
 static const char *const modalities[] = {"in-person", "virtual", "hybrid", NULL};
 static const choice_alias modality_aliases[] = {{"in person", 0}, {"in_person", 0},
                                                 {"face-to-face", 0}, {"online", 1}, {NULL, 0}};
-static const char *const statuses[] = {"implemented", "in_progress", "planned", "not_started",
+const char *const schema_statuses[] = {"implemented", "in_progress", "planned", "not_started",
                                        NULL};
 static const choice_alias status_aliases[] = {{"in progress", STATUS_IN_PROGRESS},
                                               {"in-progress", STATUS_IN_PROGRESS},
@@ -84,7 +84,7 @@ static const column_spec activities_columns[] = {
 static const column_spec status_columns[] = {
     TYPED("member_code", true, VT_MEMBER, REJECT_ROW),
     TEXT("action", true),
-    CHOICE("status", true, REJECT_ROW, statuses, status_aliases),
+    CHOICE("status", true, REJECT_ROW, schema_statuses, status_aliases),
     TYPED("as_of", true, VT_DATE, REJECT_ROW),
 };
 

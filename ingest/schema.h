@@ -85,7 +85,9 @@ enum { KPIS_ID, KPIS_PILLAR, KPIS_ACTION, KPIS_KPI, KPIS_MEASURE, KPIS_FILTER, K
 
 /* Values of the shared choices. */
 enum { GENDER_FEMALE, GENDER_MALE, GENDER_OTHER };
-enum { STATUS_IMPLEMENTED, STATUS_IN_PROGRESS, STATUS_PLANNED, STATUS_NOT_STARTED };
+enum { STATUS_IMPLEMENTED, STATUS_IN_PROGRESS, STATUS_PLANNED, STATUS_NOT_STARTED, STATUS_COUNT };
+/* The canonical status words, indexed by STATUS_*, NULL-terminated. */
+extern const char *const schema_statuses[];
 
 /** The table of an input kind. */
 const schema *schema_for_kind(input_kind kind);
