@@ -223,6 +223,26 @@ void evaluation_merge_members(const evaluation *e, const size_t *group_of, size_
             stats_moments_merge(&out[group_of[m]], &e->members[m]);
 }
 
+void evaluation_merge_workshops(const evaluation *e, const size_t *group_of, size_t n_groups,
+                                stats_moments *out, long long *female, long long *participants)
+{
+    for (size_t g = 0; g < n_groups; g++) {
+        stats_moments_init(&out[g]);
+        female[g] = participants[g] = 0;
+    }
+    for (size_t w = 0; w < e->n_workshops; w++) {
+        size_t g = group_of[w];
+        if (g >= n_groups)
+            continue;
+        const eval_workshop *info = &e->workshops[w].info;
+        stats_moments_merge(&out[g], &e->workshops[w].scores);
+        if (info->has_participants) {
+            female[g] += info->participants[0];
+            participants[g] += participants_total(info);
+        }
+    }
+}
+
 double evaluation_alpha(const evaluation *e, long long *n)
 {
     *n = stats_alpha_n(e->alpha);

@@ -85,6 +85,11 @@ const stats_moments *evaluation_member_scores(const evaluation *e, size_t m);
 /** Merges Member score groups into n_groups groups: group_of[m] names member m's group. */
 void evaluation_merge_members(const evaluation *e, const size_t *group_of, size_t n_groups,
                               stats_moments *out);
+/** Merges workshop score groups: group_of[w] names workshop w's group (>= n_groups: none);
+ *  out gets each group's respondent scores, female and participants their participant counts
+ *  (workshops with counts only). */
+void evaluation_merge_workshops(const evaluation *e, const size_t *group_of, size_t n_groups,
+                                stats_moments *out, long long *female, long long *participants);
 /** Cronbach's alpha of the items over respondents who answered all of them; *n gets their
  *  number. NAN when it cannot be computed (fewer than 2 items or 2 such respondents). */
 double evaluation_alpha(const evaluation *e, long long *n);

@@ -480,3 +480,8 @@ int scorecard_member_status(const scorecard *s, size_t member, const char *actio
         return -1;
     return s->status[a][member].status;
 }
+
+const evaluation *scorecard_evaluation(const scorecard *s)
+{
+    return s->evaluation;
+}

@@ -70,6 +70,8 @@ const plan_periods *scorecard_years(const scorecard *s);
 long long scorecard_delegations(const scorecard *s, int y, int g);
 /** Counted activities whose action belongs to pillar p (1-4) in plan year y. */
 long long scorecard_activities(const scorecard *s, int y, int pillar);
+/** The workshop evaluations given to the scorecard, or NULL. */
+const evaluation *scorecard_evaluation(const scorecard *s);
 /** The latest status of member for action (STATUS_*), or -1 when none. */
 int scorecard_member_status(const scorecard *s, size_t member, const char *action);
 

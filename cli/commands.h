@@ -8,5 +8,7 @@ int command_validate(int argc, char **argv);
 int command_evaluate(int argc, char **argv);
 /** cbkpi needs: ranks the annual needs-assessment survey into needs-YEAR.xlsx. */
 int command_needs(int argc, char **argv);
+/** cbkpi scorecard: every KPI of the plan catalogue into scorecard.xlsx. */
+int command_scorecard(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ typedef struct command {
 static const command commands[] = {
     {"evaluate", command_evaluate, "score post-workshop questionnaires into evaluation.xlsx"},
     {"needs", command_needs, "rank the annual needs-assessment survey into needs-YEAR.xlsx"},
+    {"scorecard", command_scorecard, "compute every KPI of the plan into scorecard.xlsx"},
     {"validate", command_validate, "check input files and report every problem; write nothing"},
 };
 

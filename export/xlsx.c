@@ -41,11 +41,14 @@ static void make_formats(xlsx_book *book)
     f->wrap = format(wb, "@", false, 0);
     format_set_text_wrap(f->wrap);
     f->integer = format(wb, "#,##0", false, 0);
+    f->number = format(wb, NULL, false, 0); /* General: whole numbers without a point */
     f->mean = format(wb, "0.00", false, 0);
     f->percent = format(wb, "0.0%", false, 0);
     f->date = format(wb, "yyyy-mm-dd", false, 0);
     f->met = format(wb, NULL, true, 0xC6EFCE);
     format_set_font_color(f->met, 0x006100);
+    f->amber = format(wb, NULL, true, 0xFFEB9C);
+    format_set_font_color(f->amber, 0x9C5700);
     f->below = format(wb, NULL, true, 0xFFC7CE);
     format_set_font_color(f->below, 0x9C0006);
     f->neutral = format(wb, NULL, false, 0xEDEDED);

@@ -14,8 +14,8 @@
 #define XLSX_TEXT_MAX 32767
 
 typedef struct xlsx_formats {
-    lxw_format *title, *subtitle, *header, *label, *text, *wrap, *integer, *mean, *percent,
-        *date, *met, *below, *neutral;
+    lxw_format *title, *subtitle, *header, *label, *text, *wrap, *integer, *number, *mean,
+        *percent, *date, *met, *amber, *below, *neutral;
 } xlsx_formats;
 
 typedef struct xlsx_sheet {

@@ -1,6 +1,8 @@
 #include "ingest/ingest.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,33 @@ ingest_options ingest_default_options(void)
 {
     ingest_options options = {{ENCODING_AUTO, 0}, 1, 5, NULL, NULL};
     return options;
+}
+
+long long ingest_member_list(const char *text, size_t len, const keyset *members, size_t *out,
+                             size_t cap, char *unknown, size_t unknown_cap)
+{
+    long long n = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == ','))
+            p++;
+        const char *start = p;
+        while (p < end && *p != ' ' && *p != ',')
+            p++;
+        if (p == start)
+            break;
+        char key[128];
+        size_t index = 0;
+        ingest_member_key(start, (size_t)(p - start), key, sizeof key);
+        if (members && !keyset_find(members, key, strlen(key), &index)) {
+            snprintf(unknown, unknown_cap, "%s", key);
+            return -1;
+        }
+        if (out && (size_t)n < cap)
+            out[n] = index;
+        n++;
+    }
+    return n;
 }
 
 void ingest_member_key(const char *text, size_t len, char *out, size_t cap)
@@ -218,23 +247,14 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         out->integer = (long long)index;
         return NULL;
     case VT_MEMBER_LIST: {
-        out->integer = 0;
-        const char *p = text, *end = text + len;
-        while (p < end) {
-            while (p < end && (*p == ' ' || *p == ','))
-                p++;
-            const char *start = p;
-            while (p < end && *p != ' ' && *p != ',')
-                p++;
-            if (p == start)
-                break;
-            out->integer++;
-            ingest_member_key(start, (size_t)(p - start), key, sizeof key);
-            if (st->options->members && !keyset_find(st->options->members, key, strlen(key), NULL)) {
-                snprintf(why, cap, "names \"%s\", which is not a member code of members.csv", key);
-                return why;
-            }
+        char unknown[128];
+        long long n = ingest_member_list(text, len, st->options->members, NULL, 0, unknown,
+                                         sizeof unknown);
+        if (n < 0) {
+            snprintf(why, cap, "names \"%s\", which is not a member code of members.csv", unknown);
+            return why;
         }
+        out->integer = n;
         return NULL;
     }
     case VT_WORKSHOP:
@@ -435,8 +455,9 @@ static void free_state(ingest_state *st)
     keyset_free(st->keys);
 }
 
-int ingest_file(const char *path, input_kind kind, const ingest_options *options,
-                const ingest_handler *handler, ledger *ledger, cb_error *err)
+/* Reads from `in` when given, else opens path; the rest is the same for both. */
+static int ingest(const char *path, FILE *in, input_kind kind, const ingest_options *options,
+                  const ingest_handler *handler, ledger *ledger, cb_error *err)
 {
     ingest_options defaults = ingest_default_options();
     const schema *schema = schema_for_kind(kind);
@@ -447,7 +468,8 @@ int ingest_file(const char *path, input_kind kind, const ingest_options *options
                                 .ledger = ledger, .file = st.file};
     st.keys = keyset_new();
     reader_summary summary = {0};
-    int rc = reader_read_file(path, &st.options->reader, on_record, &st, &summary, err);
+    int rc = in ? reader_read_stream(in, path, &st.options->reader, on_record, &st, &summary, err)
+                : reader_read_file(path, &st.options->reader, on_record, &st, &summary, err);
     ledger_file *f = ledger_file_at(ledger, st.file);
     f->bytes = summary.bytes;
     memcpy(f->sha256, summary.sha256, sizeof f->sha256);
@@ -458,5 +480,24 @@ int ingest_file(const char *path, input_kind kind, const ingest_options *options
         rc = error_set(err, path, 1, 1, "the file is empty: the first line must be a header with "
                        "the column names of %s", schema->file_name);
     free_state(&st);
+    return rc;
+}
+
+int ingest_file(const char *path, input_kind kind, const ingest_options *options,
+                const ingest_handler *handler, ledger *ledger, cb_error *err)
+{
+    return ingest(path, NULL, kind, options, handler, ledger, err);
+}
+
+int ingest_memory(const char *name, const char *data, size_t len, input_kind kind,
+                  const ingest_options *options, const ingest_handler *handler, ledger *ledger,
+                  cb_error *err)
+{
+    FILE *in = fmemopen((void *)data, len, "rb");
+    if (in == NULL)
+        return error_set(err, name, 0, 0, "cannot read the built-in text: %s", strerror(errno));
+    int rc = ingest(name, in, kind, options, handler, ledger, err);
+    if (fclose(in) != 0 && rc == 0)
+        rc = error_set(err, name, 0, 0, "cannot close the built-in text: %s", strerror(errno));
     return rc;
 }

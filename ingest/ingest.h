@@ -73,6 +73,17 @@ ingest_options ingest_default_options(void);
 int ingest_file(const char *path, input_kind kind, const ingest_options *options,
                 const ingest_handler *handler, ledger *ledger, cb_error *err);
 
+/** As ingest_file, for text held in memory (len bytes at data) and named `name` in messages. */
+int ingest_memory(const char *name, const char *data, size_t len, input_kind kind,
+                  const ingest_options *options, const ingest_handler *handler, ledger *ledger,
+                  cb_error *err);
+
+/** Splits a list of member codes (separated by spaces or commas), storing up to cap registry
+ *  indexes in out (may be NULL). Returns how many codes there are, or -1 with the first code
+ *  not in members copied to unknown. members NULL: codes are not checked (indexes are 0). */
+long long ingest_member_list(const char *text, size_t len, const keyset *members, size_t *out,
+                             size_t cap, char *unknown, size_t unknown_cap);
+
 /** Writes the upper-case form of a member code (registries are kept upper case). */
 void ingest_member_key(const char *text, size_t len, char *out, size_t cap);
 

@@ -1,0 +1,300 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze/measures.h"
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/readers.h"
+#include "cli/shipped.h"
+#include "export/scorecard_workbook.h"
+#include "util/alloc.h"
+
+static const char scorecard_help[] =
+    "Usage: cbkpi scorecard --data DIR [--catalogue FILE] [OPTIONS] [-o scorecard.xlsx]\n"
+    "Computes every KPI of the Strategic Action Plan catalogue from a data folder and writes\n"
+    "the scorecard workbook: value, target and status (Met, On track, Off track, No data).\n\n"
+    "The folder must hold members.csv; it may hold status.csv, activities.csv,\n"
+    "delegations.csv, kpi_values.csv, workshops.csv and evaluations.csv (a KPI whose input\n"
+    "is missing shows No data) and kpis.csv (a catalogue of its own).\n\n"
+    "Options:\n"
+    "  --data DIR         the data folder (required)\n"
+    "  --catalogue FILE   the KPI catalogue (default DIR/kpis.csv if present, else the built-in\n"
+    "                     catalogue of the Strategic Action Plan 2024-2026)\n"
+    "  -o FILE            the workbook to write (default scorecard.xlsx)\n"
+    OPTION_PLAN_HELP
+    OPTION_COMMON_HELP
+    "  -h, --help         show this help\n\n"
+    "Exit status: 0 written, 1 written but rows were rejected and --strict was given,\n"
+    "2 usage or fatal error (nothing written).\n";
+
+typedef struct scorecard_args {
+    const char *data, *catalogue, *output;
+    common_options common;
+    plan_options plan;
+} scorecard_args;
+
+static int parse_args(int argc, char **argv, scorecard_args *a)
+{
+    *a = (scorecard_args){.output = "scorecard.xlsx", .common = option_common_defaults(),
+                          .plan = option_plan_defaults()};
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        int taken = option_common(argc, argv, &i, &a->common);
+        if (taken == 0)
+            taken = option_plan(argc, argv, &i, &a->plan);
+        if (taken == 0 && (taken = option_value(argc, argv, &i, "--data", &v)) > 0)
+            a->data = v;
+        if (taken == 0 && (taken = option_value(argc, argv, &i, "--catalogue", &v)) > 0)
+            a->catalogue = v;
+        if (taken == 0 && (taken = option_value(argc, argv, &i, "-o", &v)) > 0)
+            a->output = v;
+        if (taken < 0)
+            return -1;
+        if (taken == 0)
+            return option_usage_error("scorecard", "unexpected argument %s", argv[i]), -1;
+    }
+    if (a->data == NULL)
+        return option_usage_error("scorecard", "--data DIR is required"), -1;
+    return option_plan_check("scorecard", &a->plan);
+}
+
+/* ---- row handlers ------------------------------------------------------------------------ */
+
+typedef struct catalogue_run {
+    catalogue *catalogue;
+    long plan_end;
+} catalogue_run;
+
+static char *cell_text(const cell *c, char *buffer, size_t cap)
+{
+    snprintf(buffer, cap, "%.*s", c->state == CELL_OK ? (int)c->len : 0, c->text);
+    return buffer;
+}
+
+static int add_kpi(const typed_row *row, void *user)
+{
+    catalogue_run *run = user;
+    const cell *c = row->cells;
+    char id[64], pillar[16], action[64], text[512], measure[64], filter[512], target[64], why[256];
+    long long pillar_number;
+    const ingest_header *h = row->header;
+    cell_text(&c[KPIS_PILLAR], pillar, sizeof pillar);
+    if (!field_parse_integer(pillar, strlen(pillar), 1, 99, &pillar_number)) {
+        ledger_reject(h->ledger, h->file, c[KPIS_PILLAR].line, c[KPIS_PILLAR].column,
+                      h->column_labels[KPIS_PILLAR], pillar, strlen(pillar), true,
+                      "pillar \"%s\" is not a pillar number; this KPI is left out", pillar);
+        return ROW_REJECTED;
+    }
+    long deadline = c[KPIS_DEADLINE].state == CELL_OK ? (long)c[KPIS_DEADLINE].integer : run->plan_end;
+    if (!catalogue_add(run->catalogue, cell_text(&c[KPIS_ID], id, sizeof id), (int)pillar_number,
+                       cell_text(&c[KPIS_ACTION], action, sizeof action),
+                       cell_text(&c[KPIS_KPI], text, sizeof text),
+                       cell_text(&c[KPIS_MEASURE], measure, sizeof measure),
+                       cell_text(&c[KPIS_FILTER], filter, sizeof filter),
+                       cell_text(&c[KPIS_TARGET], target, sizeof target), deadline, row->line,
+                       why, sizeof why)) {
+        ledger_reject(h->ledger, h->file, row->line, c[KPIS_ID].column, h->column_labels[KPIS_ID],
+                      id, strlen(id), true, "KPI %s cannot be computed: %s; it is left out", id, why);
+        return ROW_REJECTED;
+    }
+    return ROW_USED;
+}
+
+static int add_status(const typed_row *row, void *user)
+{
+    const cell *c = row->cells;
+    scorecard_add_status(user, (size_t)c[STATUS_MEMBER].integer, c[STATUS_ACTION].text,
+                         c[STATUS_ACTION].len, (int)c[STATUS_STATUS].integer,
+                         (long)c[STATUS_AS_OF].integer);
+    return ROW_USED;
+}
+
+typedef struct activity_run {
+    scorecard *scorecard;
+    const keyset *members;
+    size_t *member_indexes;
+    size_t cap;
+} activity_run;
+
+static int flag_of(const cell *c)
+{
+    return c->state == CELL_OK ? (int)c->integer : -1;
+}
+
+static int add_activity(const typed_row *row, void *user)
+{
+    activity_run *run = user;
+    const cell *c = row->cells;
+    const cell *codes = &c[ACTIVITIES_MEMBERS];
+    size_t n = codes->state == CELL_OK ? (size_t)codes->integer : 0;
+    if (n > run->cap) {
+        run->cap = n;
+        run->member_indexes = mem_realloc(run->member_indexes, n * sizeof *run->member_indexes);
+    }
+    char unknown[128];
+    if (n > 0)
+        ingest_member_list(codes->text, codes->len, run->members, run->member_indexes, n, unknown,
+                           sizeof unknown);
+    activity_row a = {(long)c[ACTIVITIES_DATE].integer, c[ACTIVITIES_ACTION].text,
+                      c[ACTIVITIES_ACTION].state == CELL_OK ? c[ACTIVITIES_ACTION].len : 0,
+                      c[ACTIVITIES_TYPE].text, c[ACTIVITIES_TYPE].len, run->member_indexes, n,
+                      {flag_of(&c[ACTIVITIES_REQUESTED]), flag_of(&c[ACTIVITIES_ACCREDITED]),
+                       flag_of(&c[ACTIVITIES_REQUEST_MET])}};
+    scorecard_add_activity(run->scorecard, &a);
+    return ROW_USED;
+}
+
+static int add_delegation(const typed_row *row, void *user)
+{
+    const cell *c = row->cells;
+    scorecard_add_delegation(user, (long)c[DELEGATIONS_DATE].integer,
+                             (int)c[DELEGATIONS_HEAD_GENDER].integer);
+    return ROW_USED;
+}
+
+static int add_value(const typed_row *row, void *user)
+{
+    const cell *c = row->cells;
+    scorecard_add_manual(user, c[KPI_VALUES_ID].text, c[KPI_VALUES_ID].len,
+                         c[KPI_VALUES_VALUE].number, (long)c[KPI_VALUES_AS_OF].integer);
+    return ROW_USED;
+}
+
+/* ---- the command ------------------------------------------------------------------------- */
+
+/* DIR/name when that file exists, else NULL (the caller frees). */
+static char *data_file(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = mem_alloc(len);
+    snprintf(path, len, "%s/%s", dir, name);
+    struct stat info;
+    if (stat(path, &info) == 0)
+        return path;
+    free(path);
+    return NULL;
+}
+
+static int read_catalogue(const scorecard_args *a, const ingest_options *options, ledger *ledger,
+                          catalogue *cat, const char **source, cb_error *err)
+{
+    catalogue_run run = {cat, a->plan.plan_end};
+    ingest_handler handler = {NULL, add_kpi, &run};
+    char *in_folder = a->catalogue ? NULL : data_file(a->data, "kpis.csv");
+    const char *path = a->catalogue ? a->catalogue : in_folder;
+    int rc;
+    if (path) {
+        *source = path == in_folder ? "kpis.csv of the data folder" : a->catalogue;
+        rc = ingest_file(path, KIND_KPIS, options, &handler, ledger, err);
+    } else {
+        *source = SHIPPED_CATALOGUE_NAME;
+        rc = ingest_memory(SHIPPED_CATALOGUE_NAME, shipped_catalogue_csv,
+                           strlen(shipped_catalogue_csv), KIND_KPIS, options, &handler, ledger, err);
+    }
+    free(in_folder);
+    if (rc == 0 && cat->count == 0)
+        rc = error_set(err, path ? path : SHIPPED_CATALOGUE_NAME, 0, 0,
+                       "the catalogue has no usable KPI");
+    return rc;
+}
+
+/* Reads an optional input of the folder with a handler; a missing file is not an error. */
+static int read_optional(const char *dir, input_kind kind, const ingest_options *options,
+                         int (*on_row)(const typed_row *, void *), void *user, ledger *ledger,
+                         cb_error *err)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s", schema_for_kind(kind)->file_name);
+    char *path = data_file(dir, name);
+    if (path == NULL)
+        return 0;
+    ingest_handler handler = {NULL, on_row, user};
+    int rc = ingest_file(path, kind, options, &handler, ledger, err);
+    free(path);
+    return rc;
+}
+
+static int read_data(const scorecard_args *a, ingest_options *options, const member_registry *members,
+                     scorecard *sc, ledger *ledger, evaluation_input *eval, cb_error *err)
+{
+    activity_run activities = {sc, members->codes, NULL, 0};
+    int rc = read_optional(a->data, KIND_STATUS, options, add_status, sc, ledger, err);
+    if (rc == 0)
+        rc = read_optional(a->data, KIND_ACTIVITIES, options, add_activity, &activities, ledger, err);
+    free(activities.member_indexes);
+    if (rc == 0)
+        rc = read_optional(a->data, KIND_DELEGATIONS, options, add_delegation, sc, ledger, err);
+    if (rc == 0)
+        rc = read_optional(a->data, KIND_KPI_VALUES, options, add_value, sc, ledger, err);
+    char *workshops = data_file(a->data, "workshops.csv");
+    char *evaluations = data_file(a->data, "evaluations.csv");
+    if (rc == 0 && workshops && evaluations) {
+        rc = read_evaluation(workshops, evaluations, options, &a->plan, members, NULL, ledger,
+                             eval, err);
+        scorecard_set_evaluation(sc, eval->evaluation);
+    }
+    free(workshops);
+    free(evaluations);
+    return rc;
+}
+
+int command_scorecard(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (option_is_help(argv[i])) {
+            fputs(scorecard_help, stdout);
+            return EXIT_DONE;
+        }
+    scorecard_args args;
+    if (parse_args(argc, argv, &args) != 0)
+        return EXIT_FATAL;
+    ledger *ledger = ledger_new();
+    ledger_set_echo(ledger, stderr, 20);
+    member_registry *registry = NULL;
+    catalogue cat = {0};
+    scorecard *sc = NULL;
+    evaluation_input eval = {0};
+    const char *source = NULL;
+    cb_error err;
+    int status = EXIT_FATAL;
+    ingest_options options = args.common.ingest;
+    char *members_path = data_file(args.data, "members.csv");
+    if (members_path == NULL) {
+        error_set(&err, args.data, 0, 0, "no members.csv in this folder: the Member registry is "
+                  "the denominator of every \"N/35 Members\" KPI");
+        goto fail;
+    }
+    if (registry_load(members_path, &options, ledger, &registry, &err) != 0 ||
+        read_catalogue(&args, &options, ledger, &cat, &source, &err) != 0)
+        goto fail;
+    options.members = registry->codes;
+    plan_window window = {args.plan.plan_start, args.plan.plan_end, args.plan.as_of};
+    sc = scorecard_new(&cat, &window, registry->count);
+    if (read_data(&args, &options, registry, sc, ledger, &eval, &err) != 0)
+        goto fail;
+    scorecard_report report = {&cat, sc, registry, ledger, window, source};
+    if (export_scorecard_workbook(args.output, &report, &err) != 0)
+        goto fail;
+    long counts[KPI_STATUS_COUNT] = {0}, rejected, left_out;
+    for (size_t i = 0; i < cat.count; i++)
+        counts[scorecard_result(sc, i).status]++;
+    ledger_totals(ledger, &rejected, &left_out);
+    printf("wrote %s: %zu KPIs, %ld met, %ld on track, %ld off track, %ld no data; %ld rejected "
+           "rows\n", args.output, cat.count, counts[KPI_MET], counts[KPI_ON_TRACK],
+           counts[KPI_OFF_TRACK], counts[KPI_NO_DATA], rejected);
+    status = args.common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
+    goto done;
+fail:
+    error_print(&err, stderr);
+done:
+    free(members_path);
+    scorecard_free(sc);
+    evaluation_input_free(&eval);
+    catalogue_free(&cat);
+    registry_free(registry);
+    ledger_free(ledger);
+    return status;
+}
