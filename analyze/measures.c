@@ -8,6 +8,7 @@
 #include "ingest/schema.h"
 #include "util/alloc.h"
 #include "util/keyset.h"
+#include "util/text.h"
 
 /* Latest status of one Member for one action. */
 typedef struct status_cell {
@@ -241,14 +242,6 @@ kpi_status kpi_judge_periods(const kpi_target *t, const double *values, int n_st
 
 /* ---- results ------------------------------------------------------------------------------ */
 
-static void format_count(char *out, size_t cap, long long n)
-{
-    if (n >= 1000)
-        snprintf(out, cap, "%lld,%03lld", n / 1000, n % 1000);
-    else
-        snprintf(out, cap, "%lld", n);
-}
-
 static double window_elapsed(const scorecard *s, const kpi_def *k)
 {
     return plan_elapsed(s->window.start, k->deadline, s->window.as_of);
@@ -300,7 +293,7 @@ static void activity_measure(const scorecard *s, size_t i, const kpi_def *k, kpi
 {
     const activity_acc *acc = &s->acc[i];
     char count[32];
-    format_count(count, sizeof count, acc->matched);
+    text_thousands(acc->matched, count, sizeof count);
     if (acc->matched == 0)
         return;
     r->has_value = true; /* unset again below where no value can be given */
@@ -385,7 +378,7 @@ static void evaluation_measure(const scorecard *s, const kpi_def *k, kpi_result 
     r->conclusive = e.has_interval && catalogue_target_met(&k->target, e.low) ==
                                           catalogue_target_met(&k->target, e.high);
     char n[32];
-    format_count(n, sizeof n, e.n);
+    text_thousands(e.n, n, sizeof n);
     if (mean)
         snprintf(r->basis, sizeof r->basis, "mean of %s respondent scores", n);
     else

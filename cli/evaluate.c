@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "cli/readers.h"
 #include "export/evaluation_workbook.h"
+#include "util/text.h"
 #include "ingest/registry.h"
 
 static const char evaluate_help[] =
@@ -25,11 +26,6 @@ static const char evaluate_help[] =
     "Exit status: 0 written, 1 written but rows were rejected and --strict was given,\n"
     "2 usage or fatal error (nothing written).\n";
 
-typedef struct evaluate_args {
-    const char *workshops, *evaluations, *members, *output;
-    common_options common;
-    plan_options plan;
-} evaluate_args;
 
 static int parse_args(int argc, char **argv, evaluate_args *a)
 {
@@ -68,33 +64,41 @@ int command_evaluate(int argc, char **argv)
     evaluate_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;
+    return job_evaluate(&args);
+}
+
+int job_evaluate(const evaluate_args *a)
+{
     ledger *ledger = ledger_new();
-    ledger_set_echo(ledger, stderr, 20);
+    ledger_set_echo(ledger, stderr, a->common.echo_limit);
     member_registry *registry = NULL;
     evaluation_input input = {0};
     comment_spool comments = {0};
     cb_error err;
     int status = EXIT_FATAL;
-    ingest_options options = args.common.ingest;
-    if (args.members) {
-        if (registry_load(args.members, &options, ledger, &registry, &err) != 0)
+    ingest_options options = a->common.ingest;
+    if (a->members) {
+        if (registry_load(a->members, &options, ledger, &registry, &err) != 0)
             goto fail;
         options.members = registry->codes;
     }
     if (comment_spool_open(&comments, &err) != 0 ||
-        read_evaluation(args.workshops, args.evaluations, &options, &args.plan, registry,
+        read_evaluation(a->workshops, a->evaluations, &options, &a->plan, registry,
                         &comments, ledger, &input, &err) != 0)
         goto fail;
-    evaluation_report report = {input.evaluation, registry, &comments, ledger, args.plan.as_of,
-                                args.plan.plan_start, args.plan.plan_end, input.workshops_left_out};
-    if (export_evaluation_workbook(args.output, &report, &err) != 0)
+    evaluation_report report = {input.evaluation, registry, &comments, ledger, a->plan.as_of,
+                                a->plan.plan_start, a->plan.plan_end, input.workshops_left_out};
+    if (export_evaluation_workbook(a->output, &report, &err) != 0)
         goto fail;
     long rejected, left_out;
     ledger_totals(ledger, &rejected, &left_out);
-    printf("wrote %s: %zu workshops, %lld respondents, %ld rejected rows, %ld values left out\n",
-           args.output, evaluation_workshop_count(input.evaluation),
-           evaluation_respondents(input.evaluation), rejected, left_out);
-    status = args.common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
+    char respondents[32], rows[32], values[32];
+    text_thousands(evaluation_respondents(input.evaluation), respondents, sizeof respondents);
+    text_thousands(rejected, rows, sizeof rows);
+    text_thousands(left_out, values, sizeof values);
+    printf("wrote %s: %zu workshops, %s respondents, %s rejected rows, %s values left out\n",
+           a->output, evaluation_workshop_count(input.evaluation), respondents, rows, values);
+    status = a->common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
     goto done;
 fail:
     error_print(&err, stderr);

@@ -12,6 +12,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"run", command_run, "validate a data folder and write every workbook it has inputs for"},
     {"evaluate", command_evaluate, "score post-workshop questionnaires into evaluation.xlsx"},
     {"needs", command_needs, "rank the annual needs-assessment survey into needs-YEAR.xlsx"},
     {"scorecard", command_scorecard, "compute every KPI of the plan into scorecard.xlsx"},

@@ -26,12 +26,6 @@ static const char needs_help[] =
     "Exit status: 0 written, 1 written but rows were rejected and --strict was given,\n"
     "2 usage or fatal error (nothing written).\n";
 
-typedef struct needs_args {
-    const char *survey, *members, *output;
-    int year;
-    common_options common;
-    plan_options plan;
-} needs_args;
 
 static int parse_args(int argc, char **argv, needs_args *a)
 {
@@ -93,25 +87,30 @@ int command_needs(int argc, char **argv)
     needs_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;
+    return job_needs(&args);
+}
+
+int job_needs(const needs_args *a)
+{
     ledger *ledger = ledger_new();
-    ledger_set_echo(ledger, stderr, 20);
+    ledger_set_echo(ledger, stderr, a->common.echo_limit);
     member_registry *registry = NULL;
     needs_survey *survey = NULL;
     cb_error err;
     int status = EXIT_FATAL, year = 0;
-    ingest_options options = args.common.ingest;
-    if (registry_load(args.members, &options, ledger, &registry, &err) != 0)
+    ingest_options options = a->common.ingest;
+    if (registry_load(a->members, &options, ledger, &registry, &err) != 0)
         goto fail;
     options.members = registry->codes;
-    if (read_needs(args.survey, &options, registry->count, ledger, &survey, &err) != 0 ||
-        choose_year(&args, survey, &year, &err) != 0)
+    if (read_needs(a->survey, &options, registry->count, ledger, &survey, &err) != 0 ||
+        choose_year(a, survey, &year, &err) != 0)
         goto fail;
     char default_output[32];
     snprintf(default_output, sizeof default_output, "needs-%d.xlsx", year);
-    const char *output = args.output ? args.output : default_output;
+    const char *output = a->output ? a->output : default_output;
     needs_report report = {survey, registry, ledger, year,
-                           needs_has_year(survey, year - 1), args.plan.as_of,
-                           args.plan.plan_start, args.plan.plan_end};
+                           needs_has_year(survey, year - 1), a->plan.as_of,
+                           a->plan.plan_start, a->plan.plan_end};
     if (export_needs_workbook(output, &report, &err) != 0)
         goto fail;
     long rejected, left_out;
@@ -119,7 +118,7 @@ int command_needs(int argc, char **argv)
     printf("wrote %s: %zu/%zu Members responded in %d, %zu topics, %ld rejected rows, %ld values "
            "left out\n", output, needs_respondents(survey, year), registry->count, year,
            needs_topic_count(survey), rejected, left_out);
-    status = args.common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
+    status = a->common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
     goto done;
 fail:
     error_print(&err, stderr);

@@ -46,7 +46,7 @@ int option_value(int argc, char **argv, int *i, const char *name, const char **v
 
 common_options option_common_defaults(void)
 {
-    common_options options = {ingest_default_options(), false};
+    common_options options = {ingest_default_options(), false, 20};
     return options;
 }
 

@@ -14,6 +14,7 @@ enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_FATAL = 2 };
 typedef struct common_options {
     ingest_options ingest;
     bool strict;
+    long echo_limit;   /* problems printed on stderr as they are found (the rest are counted) */
 } common_options;
 
 /* The dates that bound a run: the as-of date and the plan window. */

@@ -30,11 +30,6 @@ static const char scorecard_help[] =
     "Exit status: 0 written, 1 written but rows were rejected and --strict was given,\n"
     "2 usage or fatal error (nothing written).\n";
 
-typedef struct scorecard_args {
-    const char *data, *catalogue, *output;
-    common_options common;
-    plan_options plan;
-} scorecard_args;
 
 static int parse_args(int argc, char **argv, scorecard_args *a)
 {
@@ -251,8 +246,13 @@ int command_scorecard(int argc, char **argv)
     scorecard_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;
+    return job_scorecard(&args);
+}
+
+int job_scorecard(const scorecard_args *a)
+{
     ledger *ledger = ledger_new();
-    ledger_set_echo(ledger, stderr, 20);
+    ledger_set_echo(ledger, stderr, a->common.echo_limit);
     member_registry *registry = NULL;
     catalogue cat = {0};
     scorecard *sc = NULL;
@@ -260,32 +260,32 @@ int command_scorecard(int argc, char **argv)
     const char *source = NULL;
     cb_error err;
     int status = EXIT_FATAL;
-    ingest_options options = args.common.ingest;
-    char *members_path = data_file(args.data, "members.csv");
+    ingest_options options = a->common.ingest;
+    char *members_path = data_file(a->data, "members.csv");
     if (members_path == NULL) {
-        error_set(&err, args.data, 0, 0, "no members.csv in this folder: the Member registry is "
+        error_set(&err, a->data, 0, 0, "no members.csv in this folder: the Member registry is "
                   "the denominator of every \"N/35 Members\" KPI");
         goto fail;
     }
     if (registry_load(members_path, &options, ledger, &registry, &err) != 0 ||
-        read_catalogue(&args, &options, ledger, &cat, &source, &err) != 0)
+        read_catalogue(a, &options, ledger, &cat, &source, &err) != 0)
         goto fail;
     options.members = registry->codes;
-    plan_window window = {args.plan.plan_start, args.plan.plan_end, args.plan.as_of};
+    plan_window window = {a->plan.plan_start, a->plan.plan_end, a->plan.as_of};
     sc = scorecard_new(&cat, &window, registry->count);
-    if (read_data(&args, &options, registry, sc, ledger, &eval, &err) != 0)
+    if (read_data(a, &options, registry, sc, ledger, &eval, &err) != 0)
         goto fail;
     scorecard_report report = {&cat, sc, registry, ledger, window, source};
-    if (export_scorecard_workbook(args.output, &report, &err) != 0)
+    if (export_scorecard_workbook(a->output, &report, &err) != 0)
         goto fail;
     long counts[KPI_STATUS_COUNT] = {0}, rejected, left_out;
     for (size_t i = 0; i < cat.count; i++)
         counts[scorecard_result(sc, i).status]++;
     ledger_totals(ledger, &rejected, &left_out);
     printf("wrote %s: %zu KPIs, %ld met, %ld on track, %ld off track, %ld no data; %ld rejected "
-           "rows\n", args.output, cat.count, counts[KPI_MET], counts[KPI_ON_TRACK],
+           "rows\n", a->output, cat.count, counts[KPI_MET], counts[KPI_ON_TRACK],
            counts[KPI_OFF_TRACK], counts[KPI_NO_DATA], rejected);
-    status = args.common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
+    status = a->common.strict && ledger_problem_count(ledger) > 0 ? EXIT_PROBLEMS : EXIT_DONE;
     goto done;
 fail:
     error_print(&err, stderr);

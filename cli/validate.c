@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,26 +89,16 @@ static int collect_inputs(int argc, char **argv, common_options *options, input_
     return 0;
 }
 
-int command_validate(int argc, char **argv)
+int validate_inputs(const input_list *inputs, const common_options *common, bool summaries)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(validate_help, stdout);
-            return EXIT_DONE;
-        }
-    common_options options = option_common_defaults();
-    input_list inputs = {0};
-    if (collect_inputs(argc, argv, &options, &inputs) != 0) {
-        inputs_free(&inputs);
-        return EXIT_FATAL;
-    }
+    common_options options = *common;
     ledger *ledger = ledger_new();
-    ledger_set_echo(ledger, stderr, 1000000000L);
+    ledger_set_echo(ledger, stderr, options.echo_limit);
     member_registry *registry = NULL;
     keyset *workshops = NULL;
     bool fatal = false;
-    for (size_t i = 0; i < inputs.count; i++) {
-        const input_file *in = &inputs.items[i];
+    for (size_t i = 0; i < inputs->count; i++) {
+        const input_file *in = &inputs->items[i];
         cb_error err;
         int rc;
         if (in->kind == KIND_MEMBERS && registry == NULL) {
@@ -128,18 +119,36 @@ int command_validate(int argc, char **argv)
         }
         if (rc != 0) {
             error_print(&err, stderr);
-            printf("%s: not checked to the end (see the error above)\n", in->path);
+            if (summaries)
+                printf("%s: not checked to the end (see the error above)\n", in->path);
             fatal = true;
             continue;
         }
-        print_summary(ledger_file_at(ledger, ledger_file_count(ledger) - 1));
+        if (summaries)
+            print_summary(ledger_file_at(ledger, ledger_file_count(ledger) - 1));
     }
     long problems = ledger_problem_count(ledger);
     registry_free(registry);
     keyset_free(workshops);
     ledger_free(ledger);
-    inputs_free(&inputs);
     if (fatal)
         return EXIT_FATAL;
     return problems > 0 ? EXIT_PROBLEMS : EXIT_DONE;
+}
+
+int command_validate(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (option_is_help(argv[i])) {
+            fputs(validate_help, stdout);
+            return EXIT_DONE;
+        }
+    common_options options = option_common_defaults();
+    options.echo_limit = LONG_MAX; /* every problem is the point of validate */
+    input_list inputs = {0};
+    int status = collect_inputs(argc, argv, &options, &inputs) != 0
+                     ? EXIT_FATAL
+                     : validate_inputs(&inputs, &options, true);
+    inputs_free(&inputs);
+    return status;
 }

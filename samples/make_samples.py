@@ -943,8 +943,25 @@ def main(argv):
                  "README" % (found, EXPECTED_NEEDS_LINES))
     needs_stats = needs_summary(needs)
 
+    # delegations.csv, activities.csv, status.csv, kpi_values.csv
+    delegations = make_delegations()
+    write(out / "delegations.csv", csv_text(
+        [["forum", "date", "member_code", "head_gender"]]
+        + [[r["forum"], r["date"].isoformat(), r["member"], r["gender"]] for r in delegations]))
+    activities = make_activities(workshops, rows)
+    write(out / "activities.csv", csv_text([ACTIVITY_HEADER] + activities))
+    status_rows = make_status()
+    write(out / "status.csv", csv_text([["member_code", "action", "status", "as_of"]]
+                                       + status_rows))
+    write(out / "kpi_values.csv", csv_text([["kpi_id", "value", "as_of", "source"]]
+                                           + KPI_VALUES))
+    catalogue = Path(__file__).resolve().parent.parent / "plans" / "sap-2024-2026.csv"
+    score = sap_check(out, catalogue)
+    traps, h_alt = sap_traps(out, catalogue, score, activities, status_rows)
+
     write(out / "README.md", readme(workshops, rows, bad, first_of_dup, line - 1, stats)
-          + needs_readme(needs, needs_bad, needs_physical, needs_stats))
+          + needs_readme(needs, needs_bad, needs_physical, needs_stats)
+          + sap_readme(delegations, activities, status_rows, score, traps, h_alt))
 
     print("members.csv      %4d rows" % (len(members_rows) - 1))
     print("workshops.csv    %4d rows" % (len(ws_rows) - 1))
@@ -967,6 +984,14 @@ def main(argv):
         print("    %2d  %-36s %.4f  %5.1f%%  %2d   (2024 %.4f, %+.2f)"
               % (rank, t["topic"], t["mean"], 100.0 * t["high"], t["n"],
                  needs_stats[2024]["by_topic"][t["topic"]]["mean"], t["change"]))
+    print("delegations.csv  %4d rows" % len(delegations))
+    print("activities.csv   %4d rows" % len(activities))
+    print("status.csv       %4d rows" % len(status_rows))
+    print("kpi_values.csv   %4d rows" % len(KPI_VALUES))
+    print("scorecard at as-of %s (%d KPIs):" % (SAP_AS_OF, len(score)))
+    for s in STATUSES:
+        ids = [r["id"] for r in score if r["status"] == s]
+        print("  %-9s %2d  %s" % (s, len(ids), " ".join(ids)))
     return 0
 
 
@@ -1080,6 +1105,1183 @@ dropped silently). Every other row is valid.
         below=stats["workshops below 4.0"], bad_lines=bad_lines,
         dup_line=first_of_dup[0], dup_rec=first_of_dup[1])
 
+
+# ======================================================================================
+# Strategic Action Plan scorecard inputs: delegations.csv, activities.csv, status.csv,
+# kpi_values.csv. Each file comes from its own random generator (or none), so nothing here
+# depends on or disturbs the sequences that produce the files above.
+#
+# The data are shaped so that the scorecard at the as-of date SAP_AS_OF shows every status
+# among the 61 KPIs of plans/sap-2024-2026.csv. SAP_INTENDED is the design; sap_scorecard()
+# below recomputes every KPI from the written CSV files (an independent oracle, sharing
+# nothing with the C code) and the script refuses to finish if the two disagree.
+# ======================================================================================
+SAP_AS_OF = "2026-03-31"
+PLAN_START = "2024-07-01"
+PLAN_END = "2026-06-30"
+DELEGATIONS_SEED = 20230701
+STATUS_SEED = 20240930
+
+# --------------------------------------------------------------------------------------
+# delegations.csv: the sessions of international fora that Members of the region attend.
+# Delegations headed by a woman, by period (exact, drawn at random among the delegations of
+# the period): plan year 2023/24 (the year before the plan window) 20, 2024/25 25 (growth
+# +25%), 2025/26 27 in all: 20 from July to March and 7 in April-May 2026 (after the as-of
+# date). At the as-of date 2025/26 stands at 20: growth -20%.
+# --------------------------------------------------------------------------------------
+FORUM_SIZE = {
+    # forum: (fewest, most delegations of the region, who attends)
+    "WCO Council": (27, 31, "all"),
+    "WCO Policy Commission": (6, 6, "pc"),
+    "WCO Capacity Building Committee": (16, 21, "all"),
+    "A/P Regional Heads of Customs Administration Conference": (28, 32, "all"),
+    "WCO Harmonized System Committee": (10, 14, "technical"),
+    "WCO Permanent Technical Committee": (8, 12, "technical"),
+    "WCO Technical Committee on Customs Valuation": (8, 12, "technical"),
+    "WCO Technical Committee on Rules of Origin": (7, 10, "technical"),
+    "WCO Enforcement Committee": (10, 14, "technical"),
+    "WCO SAFE Working Group": (7, 10, "technical"),
+    "WCO Integrity Sub-Committee": (7, 10, "all"),
+}
+# The Members of the region on the Policy Commission (invented for the samples).
+POLICY_COMMISSION = ("CN", "IN", "JP", "KR", "AU", "MY")
+
+DELEGATION_SESSIONS = [
+    # plan year 2023/24 (before the plan window: the base of the first growth)
+    ("2023-09-13", "WCO Harmonized System Committee"),
+    ("2023-10-10", "WCO SAFE Working Group"),
+    ("2023-10-17", "WCO Permanent Technical Committee"),
+    ("2023-10-24", "WCO Technical Committee on Customs Valuation"),
+    ("2023-11-14", "WCO Technical Committee on Rules of Origin"),
+    ("2023-12-04", "WCO Policy Commission"),
+    ("2024-02-27", "WCO Integrity Sub-Committee"),
+    ("2024-03-11", "WCO Enforcement Committee"),
+    ("2024-03-13", "WCO Harmonized System Committee"),
+    ("2024-04-09", "WCO Permanent Technical Committee"),
+    ("2024-04-16", "WCO Technical Committee on Customs Valuation"),
+    ("2024-04-23", "WCO SAFE Working Group"),
+    ("2024-05-06", "WCO Capacity Building Committee"),
+    ("2024-05-21", "A/P Regional Heads of Customs Administration Conference"),
+    ("2024-06-24", "WCO Policy Commission"),
+    ("2024-06-27", "WCO Council"),
+    # plan year 2024/25
+    ("2024-09-11", "WCO Harmonized System Committee"),
+    ("2024-10-08", "WCO SAFE Working Group"),
+    ("2024-10-15", "WCO Permanent Technical Committee"),
+    ("2024-10-22", "WCO Technical Committee on Customs Valuation"),
+    ("2024-11-12", "WCO Technical Committee on Rules of Origin"),
+    ("2024-12-09", "WCO Policy Commission"),
+    ("2025-02-25", "WCO Integrity Sub-Committee"),
+    ("2025-03-10", "WCO Enforcement Committee"),
+    ("2025-03-12", "WCO Harmonized System Committee"),
+    ("2025-04-08", "WCO Permanent Technical Committee"),
+    ("2025-04-15", "WCO Technical Committee on Customs Valuation"),
+    ("2025-04-22", "WCO SAFE Working Group"),
+    ("2025-05-05", "WCO Capacity Building Committee"),
+    ("2025-05-20", "A/P Regional Heads of Customs Administration Conference"),
+    ("2025-06-23", "WCO Policy Commission"),
+    ("2025-06-26", "WCO Council"),
+    # plan year 2025/26, up to 31 May 2026
+    ("2025-09-10", "WCO Harmonized System Committee"),
+    ("2025-10-07", "WCO SAFE Working Group"),
+    ("2025-10-14", "WCO Permanent Technical Committee"),
+    ("2025-10-21", "WCO Technical Committee on Customs Valuation"),
+    ("2025-11-11", "WCO Technical Committee on Rules of Origin"),
+    ("2025-12-08", "WCO Policy Commission"),
+    ("2026-02-24", "WCO Integrity Sub-Committee"),
+    ("2026-03-09", "WCO Enforcement Committee"),
+    ("2026-03-11", "WCO Harmonized System Committee"),
+    ("2026-04-14", "WCO Permanent Technical Committee"),
+    ("2026-04-21", "WCO Technical Committee on Customs Valuation"),
+    ("2026-04-28", "WCO SAFE Working Group"),
+    ("2026-05-04", "WCO Capacity Building Committee"),
+    ("2026-05-19", "A/P Regional Heads of Customs Administration Conference"),
+]
+# (first day, last day, delegations headed by a woman in that period)
+DELEGATION_FEMALE = [
+    ("2023-07-01", "2024-06-30", 20),
+    ("2024-07-01", "2025-06-30", 25),
+    ("2025-07-01", "2026-03-31", 20),
+    ("2026-04-01", "2026-05-31", 7),
+]
+# Administrations that send delegations to the technical committees most often.
+TECHNICAL_REGULARS = {"AU", "CN", "HK", "IN", "ID", "JP", "KR", "MY", "NZ", "SG", "TH"}
+
+
+def weighted_sample(rng, items, weight, k):
+    """k distinct items, each drawn with probability proportional to weight(item)
+    (Efraimidis-Spirakis keys), in the order of items."""
+    keyed = sorted(((rng.random() ** (1.0 / weight(x)), i) for i, x in enumerate(items)),
+                   reverse=True)
+    chosen = sorted(i for _, i in keyed[:k])
+    return [items[i] for i in chosen]
+
+
+def make_delegations():
+    rng = random.Random(DELEGATIONS_SEED)
+    order = {c: i for i, c in enumerate(MEMBER_CODES)}
+    rows = []
+    for day, forum in DELEGATION_SESSIONS:
+        d = date(day)
+        assert d.weekday() < 5, day
+        lo, hi, who = FORUM_SIZE[forum]
+        n = rng.randint(lo, hi)
+        if who == "pc":
+            members = list(POLICY_COMMISSION)
+        elif who == "technical":
+            members = weighted_sample(
+                rng, MEMBER_CODES,
+                lambda c: 4.0 if c in TECHNICAL_REGULARS else (0.5 if c in SIE else 1.5), n)
+        else:
+            members = weighted_sample(rng, MEMBER_CODES, lambda c: 1.0, n)
+        for c in sorted(members, key=order.get):
+            rows.append({"forum": forum, "date": d, "member": c, "gender": "male"})
+    for first, last, k in DELEGATION_FEMALE:
+        idx = [i for i, r in enumerate(rows) if date(first) <= r["date"] <= date(last)]
+        for i in rng.sample(idx, k):
+            rows[i]["gender"] = "female"
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# activities.csv: the office's activity log. Every workshop of workshops.csv is logged as a
+# `workshop` row (member_code = the registered administrations of its respondents and the
+# host); the rest is listed here by hand. "{WS:YYYY-MM-DD}" in a note is replaced by the id
+# of the workshop that starts on that day.
+#   mission:  (date, action, member, requested, accredited_expert, note)
+#   request:  (date, beneficiary members, contributor, request_met, note)
+#   other:    (date, action, type, members, note)
+# Actions 1.z and 1.dd have no row at all (their KPIs show No data).
+# --------------------------------------------------------------------------------------
+SAP_MISSIONS = [
+    # before the plan window (excluded from every count)
+    ("2024-05-20", "1.a", "SB", "yes", "no", "Risk management diagnostic, Honiara"),
+    # plan year 2024/25
+    ("2024-07-29", "1.t", "VU", "no", "no",
+     "Scoping visit on the Single Window, Port Vila (ROCB A/P initiative)"),
+    ("2024-08-05", "1.a", "PG", "yes", "yes", "Risk management diagnostic mission, Port Moresby"),
+    ("2024-08-19", "1.ii", "MN", "yes", "yes", "IPR border enforcement training, Ulaanbaatar"),
+    ("2024-09-16", "1.n", "KH", "yes", "no",
+     "Customs procedures in special economic zones, Sihanoukville"),
+    ("2024-10-14", "1.hh", "TL", "yes", "yes", "WTO TFA and risk management, Dili"),
+    ("2024-11-11", "1.n", "LA", "yes", "yes", "Free zone control procedures, Vientiane"),
+    ("2024-11-25", "1.d", "BT", "yes", "yes", "AEO programme design, Thimphu"),
+    ("2025-01-20", "1.n", "BD", "yes", "no", "Customs controls in export processing zones, Dhaka"),
+    ("2025-02-03", "1.hh", "MV", "yes", "no", "SAFE FoS and AEO, Male"),
+    ("2025-02-17", "1.q", "NP", "yes", "yes", "Post-clearance audit scheme design, Kathmandu"),
+    ("2025-03-03", "1.n", "LK", "yes", "yes", "Free zone and bonded warehouse controls, Colombo"),
+    ("2025-03-17", "1.ii", "FJ", "yes", "no", "Drug precursors and commercial fraud, Suva"),
+    ("2025-04-07", "1.k", "MN", "yes", "yes", "Time Release Study, Ulaanbaatar"),
+    ("2025-05-19", "1.n", "PH", "yes", "no", "Customs controls in ecozones, Manila"),
+    ("2025-06-16", "1.h", "TO", "yes", "yes", "WTO TFA Category C measures, Nuku'alofa"),
+    # plan year 2025/26, up to the as-of date
+    ("2025-07-21", "1.ii", "LK", "yes", "yes", "Commercial fraud investigation, Colombo"),
+    ("2025-08-11", "1.t", "LA", "yes", "no", "Single Window implementation roadmap, Vientiane"),
+    ("2025-08-18", "1.n", "VN", "yes", "yes", "Special economic zone procedures, Hai Phong"),
+    ("2025-09-08", "1.hh", "BT", "yes", "yes", "Risk management and WTO TFA, Phuentsholing"),
+    ("2025-09-22", "3.g", "SB", "yes", "yes",
+     "National workshop on customs valuation, Honiara (a priority of the 2025 needs survey)"),
+    ("2025-10-06", "1.f", "PH", "no", "yes",
+     "Trade recovery guidelines after typhoon season (ROCB A/P initiative)"),
+    ("2025-10-13", "1.n", "MN", "yes", "no", "Free zone controls, Zamyn-Uud"),
+    ("2025-10-27", "1.kk", "VU", "yes", "yes", "Integrity action plan, Port Vila"),
+    ("2025-11-17", "1.n", "KH", "yes", "yes", "Special economic zone procedures, Phnom Penh"),
+    ("2025-11-17", "1.r", "MV", "yes", "no", "E-commerce Framework of Standards, Male"),
+    ("2026-01-12", "1.j", "WS", "yes", "yes", "Advance rulings on classification and origin, Apia"),
+    ("2026-01-26", "1.hh", "PG", "yes", "no", "SAFE FoS and AEO, Port Moresby"),
+    ("2026-02-16", "1.n", "NP", "yes", "no", "Special economic zone controls, Bhairahawa"),
+    ("2026-02-23", "1.ii", "KH", "yes", "yes", "Commercial fraud and IPR, Phnom Penh"),
+    ("2026-03-09", "1.m", "KH", "yes", "no", "WCO Data Model gap analysis, Phnom Penh"),
+    # after the as-of date
+    ("2026-04-13", "1.n", "PK", "yes", "no", "Special economic zones under CPEC, Islamabad"),
+]
+
+SAP_REQUESTS = [
+    ("2024-08-12", "BT", "JP", "yes",
+     "Request to Japan Customs for an AEO expert for the Bhutan mission"),
+    ("2024-09-02", "", "KR", "yes",
+     "Request to the Korea Customs Service to host {WS:2024-09-24} and provide data "
+     "analytics experts"),
+    ("2024-12-09", "FJ WS TO VU", "AU", "no",
+     "Request to Australia to fund Pacific participants at {WS:2025-02-25}; not met, "
+     "budget already committed"),
+    ("2025-02-24", "PG SB VU", "NZ", "yes",
+     "Request to New Zealand Customs for trainers in intelligence analysis for Pacific SIEs"),
+    ("2025-07-28", "", "SG", "yes",
+     "Request to Singapore Customs to host {WS:2025-09-30}"),
+    ("2025-09-08", "FJ TO", "CN", "no",
+     "Request to China Customs for NII experts for the Pacific; postponed to 2026/27"),
+    ("2025-11-03", "KH LA MM", "HK", "yes",
+     "Request to Hong Kong, China for an attachment programme on intellectual property "
+     "enforcement"),
+    ("2026-01-12", "PG SB", "KR", "no",
+     "Request to the Korea Customs Service for Smart Customs equipment; not met this year"),
+]
+
+SAP_OTHER = [
+    # ---- before the plan window (excluded) ----
+    ("2024-01-15", "3.f", "survey", "",
+     "2024 capacity-building needs assessment survey sent to all 35 Members (closes 31 March)"),
+    ("2024-05-16", "3.j", "success_story", "TO",
+     "Follow-up survey: Tonga Customs introduced risk-based selectivity after the 2023 "
+     "risk management mission"),
+    ("2024-06-18", "1.u", "discussion", "HK",
+     "Hong Kong, China presented its electronic certificate of origin exchange at the A/P "
+     "Regional Contact Points meeting"),
+    # ---- plan year 2024/25 ----
+    ("2024-07-01", "4.c", "publication", "TH",
+     "ROCB A/P website: good practice on AEO validation visits, shared by Thailand"),
+    ("2024-08-30", "4.a", "newsletter", "", "ROCB A/P e-Newsletter, August 2024 issue"),
+    ("2024-09-02", "2.a", "meeting", "",
+     "Coordination meeting with JICA on regional capacity-building priorities, with the "
+     "Vice Chair"),
+    ("2024-09-13", "4.c", "newsletter", "KR SG",
+     "E-Newsletter feature: forward-looking work on customs data analytics"),
+    ("2024-09-20", "3.i", "report", "",
+     "Post-action report: 2023/24 evaluation results fed into the 2024/25 regional training "
+     "calendar"),
+    ("2024-09-25", "1.gg", "discussion", "KR SG CN",
+     "Experience sharing on machine learning for risk targeting at {WS:2024-09-24}"),
+    ("2024-10-08", "1.aa", "survey", "",
+     "Intelligence and enforcement needs survey, with RILO A/P"),
+    ("2024-10-15", "4.c", "publication", "NZ",
+     "ROCB A/P website: New Zealand's approach to border sector collaboration"),
+    ("2024-10-21", "2.b", "meeting", "",
+     "Joint planning meeting with ADB on CAREC customs cooperation"),
+    ("2024-10-22", "1.u", "discussion", "KR SG CN",
+     "C2C interconnectivity session at the A/P Regional Contact Points meeting: exchange of "
+     "certificates of origin, AEO data and e-manifests"),
+    ("2024-10-28", "3.k", "expert_exchange", "FJ NZ",
+     "Attachment of two Fiji officers to New Zealand Customs, intelligence and targeting"),
+    ("2024-10-30", "3.a", "publication", "",
+     "Training materials on PCA and customs valuation shared with Members on CLiKC!"),
+    ("2024-11-04", "1.bb", "discussion", "CN JP",
+     "IPR enforcement on the agenda of the RILO A/P annual meeting"),
+    ("2024-11-14", "1.v", "report", "",
+     "CEN seizure data evaluation report 2023, with RILO A/P"),
+    ("2024-11-18", "3.c", "e_learning", "FJ WS TO VU",
+     "Promotion of WCO CLiKC! e-learning courses to Pacific administrations, with the RTC in "
+     "Fiji"),
+    ("2024-11-20", "3.l", "meeting", "",
+     "Heads of Regional Training Centres meeting: pooling regional experts"),
+    ("2024-12-03", "1.ff", "discussion", "HK CN KR AU",
+     "NII experience sharing at {WS:2024-12-02}: central image analysis, remote screening"),
+    ("2024-12-10", "1.cc", "discussion", "IN CN",
+     "Hazardous waste and the Basel plastic waste amendments, presented at the RILO A/P "
+     "meeting"),
+    ("2024-12-16", "4.c", "newsletter", "",
+     "E-Newsletter: good practices in post-clearance audit from the Pacific"),
+    ("2025-01-08", "", "meeting", "", "ROCB A/P annual work-planning retreat"),
+    ("2025-01-20", "3.f", "survey", "",
+     "2025 capacity-building needs assessment survey launched (closes 31 March)"),
+    ("2025-01-27", "2.a", "report", "",
+     "Report to the Customs Cooperation Fund of Japan on the 2024 regional activities"),
+    ("2025-01-31", "4.a", "newsletter", "", "ROCB A/P e-Newsletter, January 2025 issue"),
+    ("2025-02-26", "3.k", "discussion", "FJ WS TO VU",
+     "SIE experience sharing at {WS:2025-02-25}: risk management in small administrations"),
+    ("2025-03-05", "2.b", "meeting", "",
+     "Joint meeting with the Oceania Customs Organisation on Pacific capacity building"),
+    ("2025-03-12", "3.j", "success_story", "FJ",
+     "Follow-up survey: Fiji set up a PCA unit after {WS:2024-09-09}, 6 auditors trained"),
+    ("2025-03-20", "4.a", "publication", "",
+     "Article on the ROCB A/P website: lessons from the 2024 regional workshops"),
+    ("2025-03-24", "1.u", "publication", "NZ AU",
+     "Article on the WCO A/P website: Trans-Tasman exchange of AEO and seizure data"),
+    ("2025-04-10", "3.j", "success_story", "BT",
+     "Follow-up survey: Bhutan launched its AEO pilot with five operators"),
+    ("2025-04-14", "1.ff", "publication", "TH MY NZ",
+     "Good practices in NII published on the ROCB A/P website (Thailand, Malaysia, New Zealand)"),
+    ("2025-04-24", "3.l", "meeting", "",
+     "RTC coordination meeting on the regional expert pool and the 2025/26 calendar"),
+    ("2025-05-13", "1.bb", "discussion", "VN TH",
+     "IPR enforcement presentations at {WS:2025-05-12}"),
+    ("2025-05-14", "1.ee", "discussion", "PH MY",
+     "Anti-drug initiatives and the WCO CEP, presented at {WS:2025-05-12}"),
+    ("2025-05-21", "3.e", "discussion", "NZ PH",
+     "Gender equality and diversity session at the A/P Regional Heads of Customs "
+     "Administration Conference"),
+    ("2025-05-23", "4.c", "publication", "SG",
+     "ROCB A/P website: Singapore's forward-looking work on trade digitalisation"),
+    ("2025-05-26", "3.k", "publication", "PG",
+     "Article on the ROCB A/P website: Papua New Guinea Customs on building a risk "
+     "management unit"),
+    ("2025-05-30", "4.a", "newsletter", "", "ROCB A/P e-Newsletter, May 2025 issue"),
+    ("2025-06-09", "2.a", "meeting", "",
+     "Meeting with ADB and the World Bank on Pacific trade facilitation projects, with the "
+     "Vice Chair"),
+    ("2025-06-11", "1.cc", "meeting", "",
+     "Meeting with RILO A/P on environmental crime enforcement operations"),
+    ("2025-06-23", "3.j", "success_story", "MN",
+     "Follow-up survey: Mongolia published its first TRS and an action plan to cut release "
+     "time"),
+    ("2025-06-30", "3.a", "meeting", "",
+     "Knowledge-exchange meeting with RTCs: sharing of e-commerce training materials"),
+    # ---- plan year 2025/26, up to the as-of date ----
+    ("2025-07-01", "2.b", "meeting", "",
+     "Joint activity planning with the UNODC-WCO Container Control Programme"),
+    ("2025-08-15", "4.c", "publication", "AU",
+     "ROCB A/P website: Australia's work on the future border, shared as a good practice"),
+    ("2025-08-20", "3.i", "meeting", "",
+     "Planning meeting with the regional training coordinator: 2024/25 evaluation results "
+     "into the 2025/26 calendar"),
+    ("2025-08-25", "3.j", "survey", "",
+     "Follow-up survey of 2024/25 workshop participants, impact on their administrations"),
+    ("2025-09-05", "3.j", "success_story", "KH",
+     "Follow-up survey: Cambodia issued its first advance rulings on classification"),
+    ("2025-09-17", "3.a", "expert_exchange", "MY KH",
+     "Exchange of experts: Malaysian PCA auditors with the GDCE of Cambodia"),
+    ("2025-09-24", "1.u", "discussion", "MY TH ID VN",
+     "C2C connectivity: ASEAN Customs Declaration Document exchange, experience of four "
+     "Members"),
+    ("2025-09-30", "4.a", "newsletter", "", "ROCB A/P e-Newsletter, September 2025 issue"),
+    ("2025-10-01", "1.gg", "discussion", "SG HK AU MY",
+     "Experience sharing at {WS:2025-09-30}: machine learning models in production"),
+    ("2025-10-06", "1.aa", "survey", "",
+     "Intelligence and enforcement needs survey 2025, with RILO A/P"),
+    ("2025-10-16", "3.j", "success_story", "SB",
+     "Follow-up survey: Solomon Islands adopted a valuation database after the national "
+     "workshop"),
+    ("2025-10-17", "4.c", "newsletter", "",
+     "E-Newsletter: good practices in e-commerce controls, postal and express"),
+    ("2025-10-22", "1.bb", "discussion", "KR HK",
+     "IPR session at the A/P Regional Contact Points meeting"),
+    ("2025-11-06", "1.ff", "report", "",
+     "NII evaluation report 2025: use of non-intrusive inspection in the region"),
+    ("2025-11-10", "2.a", "meeting", "",
+     "Meeting with the World Bank on trade facilitation support, with the Vice Chair"),
+    ("2025-11-13", "1.v", "report", "",
+     "CEN seizure data evaluation report 2024, with RILO A/P"),
+    ("2025-11-19", "3.l", "meeting", "", "Heads of Regional Training Centres meeting"),
+    ("2025-11-20", "4.b", "dialogue", "CN JP KR AU NZ SG IN MY TH ID",
+     "High-level dialogue of Heads of Customs on digital transformation, with the Vice Chair"),
+    ("2025-11-24", "4.a", "publication", "",
+     "Article on the WCO A/P website: the regional expert pool, two years on"),
+    ("2025-12-04", "3.j", "success_story", "LK",
+     "Follow-up survey: Sri Lanka Customs opened a commercial fraud intelligence unit"),
+    ("2025-12-09", "1.cc", "discussion", "NP IN",
+     "Wildlife trafficking presentations at {WS:2025-12-08}"),
+    ("2025-12-12", "4.c", "publication", "JP",
+     "ROCB A/P website: Japan's \"Smart Customs\" initiatives, forward-thinking work"),
+    ("2026-01-19", "3.f", "survey", "",
+     "2026 capacity-building needs assessment survey launched (closes 31 March)"),
+    ("2026-01-21", "3.a", "publication", "",
+     "Regional e-commerce training materials shared with Members on CLiKC!"),
+    ("2026-01-22", "3.j", "success_story", "VU",
+     "Follow-up survey: Vanuatu adopted an integrity action plan, code of conduct revised"),
+    ("2026-01-28", "2.a", "report", "",
+     "Report to development partners on the 2025 regional activities"),
+    ("2026-01-30", "4.a", "newsletter", "", "ROCB A/P e-Newsletter, January 2026 issue"),
+    ("2026-02-05", "1.u", "publication", "JP KR",
+     "Article: electronic exchange of AEO data between Japan and Korea"),
+    ("2026-02-10", "1.ff", "discussion", "CN JP SG ID PH",
+     "NII experience sharing at {WS:2026-02-09}: image libraries, operator training"),
+    ("2026-02-18", "1.ee", "discussion", "LK PK",
+     "Anti-drug initiatives and the WCO CEP at the RILO A/P meeting"),
+    ("2026-02-20", "4.c", "publication", "MY",
+     "ROCB A/P website: Malaysia's Smart Customs pilot"),
+    ("2026-02-25", "3.c", "e_learning", "LA KH MM",
+     "Roll-out of CLiKC! e-learning courses to three ASEAN administrations"),
+    ("2026-02-26", "3.j", "success_story", "LA",
+     "Follow-up survey: Lao PDR cut Single Window processing time, users trained"),
+    ("2026-03-24", "3.k", "discussion", "FJ SB TL",
+     "SIE experience sharing at {WS:2026-03-23}: valuation and revenue"),
+    ("2026-03-31", "3.j", "success_story", "TL",
+     "Follow-up survey: Timor-Leste introduced post-clearance audit, first audits done"),
+    # ---- after the as-of date (excluded at as-of 2026-03-31) ----
+    ("2026-05-13", "1.u", "discussion", "PH",
+     "The Philippines presented its C2B connectivity programme at the A/P Regional Heads of "
+     "Customs Administration Conference"),
+    ("2026-05-19", "3.k", "expert_exchange", "TO AU",
+     "Attachment of Tonga officers to the Australian Border Force, targeting"),
+    ("2026-05-20", "3.k", "publication", "MV PW",
+     "Article: Maldives and Palau on e-commerce controls in small administrations"),
+    ("2026-05-26", "3.j", "success_story", "WS",
+     "Follow-up survey: Samoa issued its first advance rulings"),
+]
+
+ACTIVITY_HEADER = ["activity_id", "date", "action", "type", "member_code", "requested",
+                   "accredited_expert", "request_met", "contributor", "note"]
+
+
+def make_activities(workshops, eval_rows):
+    """The activity log in date order (stable within a day), ids A-0001..."""
+    ws_by_start = {w["start"].isoformat(): w for w in workshops}
+    name = {c: n for c, n, _ in MEMBERS}
+    order = {c: i for i, c in enumerate(MEMBER_CODES)}
+
+    def note_of(text):
+        out = text
+        while "{WS:" in out:
+            i = out.index("{WS:")
+            j = out.index("}", i)
+            out = out[:i] + ws_by_start[out[i + 4:j]]["id"] + out[j + 1:]
+        return out
+
+    acts = []
+    for w in workshops:
+        members = {r["member"] for r in eval_rows if r["ws"] == w["id"]}
+        members = sorted((members | {w["host"]}) & set(MEMBER_CODES), key=order.get)
+        acts.append([w["start"], w["action"], "workshop", " ".join(members), "", "", "", "",
+                     "%s: %s, hosted by %s (%s)" % (w["id"], w["title"], name[w["host"]],
+                                                    w["modality"])])
+    for day, action, member, req, acc, note in SAP_MISSIONS:
+        acts.append([date(day), action, "mission", member, req, acc, "", "", note_of(note)])
+    for day, members, contributor, met, note in SAP_REQUESTS:
+        acts.append([date(day), "3.d", "request", members, "", "", met, contributor,
+                     note_of(note)])
+    for day, action, typ, members, note in SAP_OTHER:
+        acts.append([date(day), action, typ, members, "", "", "", "", note_of(note)])
+    for a in acts:
+        assert a[0].weekday() < 5, a
+        assert all(c in MEMBER_CODES for c in a[3].split()), a
+        assert a[2] != "request" or a[7] in MEMBER_CODES, a
+        assert a[1] not in ("1.z", "1.dd"), a
+    acts.sort(key=lambda a: a[0])  # stable: the order above within a day
+    return [["A-%04d" % i, a[0].isoformat()] + a[1:] for i, a in enumerate(acts, start=1)]
+
+
+# --------------------------------------------------------------------------------------
+# status.csv: implementation status of the Members per members_with_status action. For
+# each action, the number of Members whose latest status on or before the as-of date is
+# `implemented` (for 1.ll also the number `in_progress`, which that KPI counts too).
+# Actions 1.l, 1.o and 1.s have no row at all (their KPIs show No data).
+# --------------------------------------------------------------------------------------
+STATUS_DESIGN = [
+    # action, implemented at the as-of date, in_progress at the as-of date (None: drawn)
+    ("1.a", 31, None), ("1.b", 29, None), ("1.c", 28, None), ("1.d", 24, None),
+    ("1.f", 22, None), ("1.g", 31, None), ("1.h", 27, None), ("1.i", 30, None),
+    ("1.j", 26, None), ("1.k", 22, None), ("1.m", 19, None), ("1.p", 30, None),
+    ("1.q", 27, None), ("1.r", 21, None), ("1.t", 26, None), ("1.w", 25, None),
+    ("1.x", 21, None), ("1.y", 20, None), ("1.ff", 28, None), ("1.kk", 29, None),
+    ("1.ll", 12, 11), ("3.c", 24, None),
+]
+STATUS_ROUNDS = ("2024-09-30", "2025-03-31", "2025-09-30")
+# Rows dated after the as-of date: (action, status at the as-of date, new status, date).
+STATUS_AFTER_AS_OF = [
+    ("1.a", "in_progress", "implemented", "2026-04-28"),
+    ("1.h", "in_progress", "implemented", "2026-04-15"),
+    ("1.p", "in_progress", "implemented", "2026-05-12"),
+    ("1.y", "planned", "in_progress", "2026-05-20"),
+]
+MATURE = {"AU", "NZ", "JP", "KR", "SG", "HK", "CN", "MO", "MY", "TH"}
+DEVELOPING = {"IN", "ID", "PH", "VN", "LK", "BD", "PK", "BN", "IR", "MN"}
+
+
+def make_status():
+    rng = random.Random(STATUS_SEED)
+    order = {c: i for i, c in enumerate(MEMBER_CODES)}
+    window_days = weekdays(date("2024-07-01"), date("2026-03-20"))
+    early_days = weekdays(date("2024-07-01"), date("2025-03-31"))
+
+    def when():
+        if rng.random() < 0.7:
+            return date(rng.choice(STATUS_ROUNDS))
+        return rng.choice(window_days)
+
+    rows = []
+    for action, n_impl, n_prog in STATUS_DESIGN:
+        impl = weighted_sample(rng, MEMBER_CODES,
+                               lambda c: 4.0 if c in MATURE else 2.5 if c in DEVELOPING else 1.0,
+                               n_impl)
+        rest = [c for c in MEMBER_CODES if c not in impl]
+        final = {c: "implemented" for c in impl}
+        if n_prog is not None:
+            prog = weighted_sample(rng, rest, lambda c: 2.0 if c in DEVELOPING else 1.0, n_prog)
+            for c in prog:
+                final[c] = "in_progress"
+            rest = [c for c in rest if c not in prog]
+            for c in rest:
+                final[c] = "planned" if rng.random() < 0.6 else "not_started"
+        else:
+            for c in rest:
+                u = rng.random()
+                final[c] = ("in_progress" if u < 0.45 else "planned" if u < 0.8
+                            else "not_started")
+        # A few Members never reported a status for the action.
+        silent = rng.sample(rest, min(len(rest), rng.randint(0, 3)))
+        history = {}  # member -> [(date, status)] in date order
+        for c in MEMBER_CODES:
+            if c in silent:
+                continue
+            history[c] = [(when(), final[c])]
+        # A Member that moved to implemented during the window (earlier row in_progress).
+        if rng.random() < 0.5:
+            c = rng.choice(impl)
+            first = rng.choice(early_days)
+            later = rng.choice([d for d in window_days if d > first + dt.timedelta(days=90)])
+            history[c] = [(first, "in_progress"), (later, "implemented")]
+        # A Member whose plans moved on (planned, then in progress).
+        moving = [c for c in rest if c in history and final[c] == "in_progress"]
+        if moving and rng.random() < 0.4:
+            c = rng.choice(moving)
+            first = rng.choice(early_days)
+            later = rng.choice([d for d in window_days if d > first + dt.timedelta(days=90)])
+            history[c] = [(first, "planned"), (later, "in_progress")]
+        # Special cases that test how the scorecard reads the file.
+        if action == "1.w":
+            # Implemented on the as-of date itself: counts ("on or before").
+            c = next(c for c in impl if len(history.get(c, [])) == 1)
+            history[c] = [(date("2025-03-31"), "in_progress"), (date(SAP_AS_OF), "implemented")]
+        if action == "1.b":
+            # Reported implemented, later reported in progress again (a system being
+            # replaced): the latest row counts, so this Member is not implemented.
+            c = next(c for c in rest if c in history and final[c] == "in_progress")
+            history[c] = [(date("2024-09-30"), "implemented"), (date("2025-09-30"), "in_progress")]
+        for a, now, new, day in STATUS_AFTER_AS_OF:
+            if a == action:
+                c = next(c for c in MEMBER_CODES
+                         if c in history and len(history[c]) == 1 and history[c][0][1] == now)
+                history[c].append((date(day), new))
+        for c in sorted(history, key=order.get):
+            for d, s in history[c]:
+                rows.append([c, action, s, d.isoformat()])
+    for r in rows:
+        assert date("2024-07-01") <= date(r[3]) <= date("2026-05-31"), r
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# kpi_values.csv: the two KPIs no input file records. The row dated after the as-of date
+# must be left out (with it 1.e would be met).
+# --------------------------------------------------------------------------------------
+KPI_VALUES = [
+    ["1.e", "21", "2024-09-30", "WCO AEO Compendium 2024, MRAs concluded between Members of "
+                                "the region"],
+    ["1.e", "22", "2025-06-30", "WCO AEO Compendium 2025"],
+    ["1.i-2", "1", "2025-06-30", "WCO Legal Affairs, status of the HS Convention: new "
+                                 "contracting parties of the region since July 2024"],
+    ["1.e", "23", "2025-12-31", "AEO focal points of the region, survey of December 2025"],
+    ["1.i-2", "2", "2026-01-31", "WCO Legal Affairs, status of the HS Convention, January 2026"],
+    ["1.e", "29", "2026-04-30", "A/P AEO focal points meeting, April 2026: six MRAs signed, "
+                                "awaiting entry into force"],
+]
+
+
+# --------------------------------------------------------------------------------------
+# The intended scorecard at SAP_AS_OF (the design). The oracle below must agree.
+# --------------------------------------------------------------------------------------
+SAP_INTENDED = {
+    "Met": ["1.b", "1.f", "1.i-1", "1.r", "1.w", "1.ff-1", "1.ll", "3.c",
+            "1.v", "1.aa", "1.bb", "1.ee", "1.ii", "1.jj", "2.a", "3.a", "3.f", "3.g", "3.i",
+            "3.l", "4.a", "1.ff-3", "1.gg", "3.b", "4.b", "3.e-1", "3.h"],
+    "On track": ["1.a", "1.g", "1.h", "1.j", "1.x", "1.n", "1.u", "3.j"],
+    "Off track": ["1.c", "1.d", "1.k", "1.m", "1.p", "1.q", "1.t", "1.y", "1.kk", "1.e",
+                  "1.i-2", "1.cc", "1.ff-2", "1.hh", "2.b", "3.k-1", "3.k-3", "3.k-2", "3.d",
+                  "4.c", "3.e-2"],
+    "No data": ["1.l", "1.o", "1.s", "1.z", "1.dd"],
+}
+STATUSES = ("Met", "On track", "Off track", "No data")
+
+
+# ======================================================================================
+# The oracle: the scorecard recomputed from the written CSV files and the catalogue, from
+# the rules of the specification and plans/README.md. Written for clarity, not speed.
+#
+# Rules as applied here (the owner of the C code should align with these):
+# - Plan window 2024-07-01..2026-06-30; plan years July-June. Data are bounded by the as-of
+#   date (inclusive): rows dated after it do not exist for the scorecard. Activities count
+#   when plan start <= date <= min(as-of, plan end). Workshops (3.e-1, 3.h) are placed by
+#   start_date.
+# - Periods (plan years, quarters, windows of N years from the plan start) count when they
+#   have started on or before the as-of date; later periods are ignored. A period is
+#   completed when its last day is on or before the as-of date.
+# - Met: every started period reaches the target (a current period that already reached it
+#   counts as reached); for whole-window measures, the value reaches the target.
+# - On track: not met, as-of <= deadline, every completed period reaches the full target
+#   and the current period's value >= target x elapsed fraction of the current period
+#   (whole-window measures: value >= target x elapsed fraction of the plan window).
+#   Elapsed fraction = elapsed months / months of the period, counting the as-of day as
+#   elapsed (as-of 2026-03-31: window 21/24, plan year 2025/26 9/12). Counting days
+#   instead gives the same statuses on these samples (checked below).
+# - female_hod_growth: per plan year, growth = (F_y - F_{y-1}) / F_{y-1}; the first plan
+#   year compares with the year before the window when delegations.csv has rows dated in
+#   it; undefined when F_{y-1} = 0. Met when every started plan year with a defined
+#   growth reaches the target. The current plan year is on track when F_y >= F_{y-1} x
+#   (1 + target) x elapsed fraction (checked against growth >= target x fraction too).
+# - No data: members_with_status: no status.csv row for the action dated on or before the
+#   as-of date; activity measures: no activities.csv row with the filter's action (or, for
+#   a filter without action, its type); manual: no kpi_values.csv row for the id on or
+#   before the as-of date; 3.e-1 / 3.h: no workshop / respondent in the window.
+#   (Reading "no row matching the whole filter within the window" instead gives the same
+#   statuses on these samples: checked below.)
+# - Shares and means are not pro-rated; the samples keep them either met or below the
+#   pro-rated target so that pro-rating them would change nothing (checked below).
+# - evaluations.csv: a row whose workshop_id is not in workshops.csv and the later row of
+#   a repeated (workshop_id, respondent_id) are left out; a rating that is not a whole
+#   number on 1-5 is left out (that cell only); the row with an unknown member code counts.
+# ======================================================================================
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def to_bool(s):
+    s = s.strip().lower()
+    if s in ("yes", "y", "true", "1"):
+        return True
+    if s in ("no", "n", "false", "0"):
+        return False
+    return None
+
+
+def month_add(d, n):
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def elapsed_fraction(first, last, as_of, how):
+    """Share of the period first..last (first is the 1st of a month) elapsed at the end of
+    the as-of day."""
+    if as_of >= last:
+        return 1.0
+    if as_of < first:
+        return 0.0
+    if how == "days":
+        return ((as_of - first).days + 1) / ((last - first).days + 1)
+    end = as_of + dt.timedelta(days=1)
+    total = (last.year - first.year) * 12 + last.month - first.month + 1
+    months = (end.year - first.year) * 12 + end.month - first.month
+    if month_add(first, months) > end:
+        months -= 1
+    a, b = month_add(first, months), month_add(first, months + 1)
+    return (months + (end - a).days / (b - a).days) / total
+
+
+def periods(first, last, months):
+    out = []
+    a = first
+    while a <= last:
+        b = min(month_add(a, months) - dt.timedelta(days=1), last)
+        out.append((a, b))
+        a = b + dt.timedelta(days=1)
+    return out
+
+
+def year_label(a):
+    return "%d/%02d" % (a.year, (a.year + 1) % 100)
+
+
+def parse_filter(text):
+    f = {}
+    for tok in text.split():
+        k, v = tok.split("=", 1)
+        f[k] = v.split(",") if k in ("action", "type", "status") else v
+    return f
+
+
+def parse_target(text):
+    assert text.startswith(">=") and not text.startswith(">=-"), text
+    t = text[2:]
+    return (float(t[:-1]) / 100.0, True) if t.endswith("%") else (float(t), False)
+
+
+def judge_whole(value, target, frac, as_of, deadline, prorate=True):
+    if value >= target:
+        return "Met"
+    if as_of <= deadline and prorate and value >= target * frac - 1e-12:
+        return "On track"
+    return "Off track"
+
+
+def judge_periods(per, target, as_of, deadline, how):
+    """per: [(first, last, value)] of the started periods."""
+    if all(v >= target for _, _, v in per):
+        return "Met"
+    completed_ok = all(v >= target for a, b, v in per if b <= as_of)
+    current_ok = all(v >= target * elapsed_fraction(a, b, as_of, how) - 1e-12
+                     for a, b, v in per if b > as_of)
+    if as_of <= deadline and completed_ok and current_ok:
+        return "On track"
+    return "Off track"
+
+
+def sap_scorecard(data, catalogue, as_of, how="months", nodata="action",
+                  prorate_shares=False, growth="count", count_unknown_member=True,
+                  data_until=None):
+    """Every KPI of the catalogue: dict(id, measure, target, value, years, detail, status).
+    data_until (default: the as-of date) bounds the rows read; it differs from as_of only to
+    show what a wrong bound would change."""
+    as_of = date(as_of)
+    until = date(data_until) if data_until else as_of
+    start, end = date(PLAN_START), date(PLAN_END)
+    last_day = min(until, end)
+    codes = set(MEMBER_CODES)
+    _, kpis = read_csv(catalogue)
+    _, acts = read_csv(data / "activities.csv")
+    _, stat = read_csv(data / "status.csv")
+    _, vals = read_csv(data / "kpi_values.csv")
+    _, dels = read_csv(data / "delegations.csv")
+    _, wss = read_csv(data / "workshops.csv")
+    evh, evs = read_csv(data / "evaluations.csv")
+    years = [(a, b) for a, b in periods(start, end, 12) if a <= as_of]
+    frac_window = elapsed_fraction(start, end, as_of, how)
+
+    def in_window(d):
+        return start <= d <= last_day
+
+    def matches(r, f):
+        for k in ("action", "type"):
+            if k in f and r[k] not in f[k]:
+                return False
+        for k in ("requested", "accredited_expert", "request_met"):
+            if k in f and to_bool(r[k]) is not (f[k] == "yes"):
+                return False
+        return True
+
+    out = []
+    for k in kpis:
+        f = parse_filter(k["filter"])
+        target, pct = parse_target(k["target"])
+        deadline = date(k["deadline"])
+        m = k["measure"]
+        res = {"id": k["id"], "measure": m, "target": k["target"], "value": None,
+               "years": None, "detail": "", "status": None}
+        if m in ("count_total", "count_per_year", "count_per_quarter", "count_per_window",
+                 "distinct_members_per_year", "distinct_members_total", "share_of_activities"):
+            rows = [r for r in acts if in_window(date(r["date"])) and matches(r, f)]
+            if nodata == "action":
+                key = "action" if "action" in f else "type"
+                has = any(r[key] in f[key] for r in acts)
+            else:
+                has = bool(rows)
+            if not has:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            if m == "count_total":
+                res["value"] = len(rows)
+                res["status"] = judge_whole(len(rows), target, frac_window, as_of, deadline)
+            elif m == "distinct_members_total":
+                ms = {c for r in rows for c in r["member_code"].split() if c in codes}
+                res["value"] = len(ms)
+                res["detail"] = " ".join(sorted(ms))
+                res["status"] = judge_whole(len(ms), target, frac_window, as_of, deadline)
+            elif m == "share_of_activities":
+                yes = sum(1 for r in rows if to_bool(r[f["flag"]]) is True)
+                res["value"] = yes / len(rows)
+                res["detail"] = "%d/%d" % (yes, len(rows))
+                res["status"] = judge_whole(res["value"], target, frac_window, as_of, deadline,
+                                            prorate=prorate_shares)
+            else:
+                if m == "count_per_quarter":
+                    per = [(a, b) for a, b in periods(start, end, 3) if a <= as_of]
+                elif m == "count_per_window":
+                    per = [(a, b) for a, b in periods(start, end, 12 * int(f["years"]))
+                           if a <= as_of]
+                else:
+                    per = years
+                vals_per = []
+                for a, b in per:
+                    sel = [r for r in rows if a <= date(r["date"]) <= b]
+                    if m == "distinct_members_per_year":
+                        v = len({c for r in sel for c in r["member_code"].split() if c in codes})
+                    else:
+                        v = len(sel)
+                    vals_per.append((a, b, v))
+                res["years"] = [(year_label(a) if m not in ("count_per_quarter",
+                                                           "count_per_window")
+                                 else "%s..%s" % (a.isoformat(), b.isoformat()), v)
+                                for a, b, v in vals_per]
+                res["value"] = vals_per[-1][2]
+                res["status"] = judge_periods(vals_per, target, as_of, deadline, how)
+        elif m == "members_with_status":
+            want = set(f.get("status", ["implemented"]))
+            rows = [r for r in stat if r["action"] in f["action"] and date(r["as_of"]) <= until]
+            if not rows:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            latest = {}
+            for r in rows:
+                if r["member_code"] not in codes:
+                    continue
+                d = date(r["as_of"])
+                if r["member_code"] not in latest or d >= latest[r["member_code"]][0]:
+                    latest[r["member_code"]] = (d, r["status"])
+            n = sum(1 for d, s in latest.values() if s in want)
+            res["value"] = n
+            if len(want) > 1:
+                res["detail"] = " + ".join("%s %d" % (s, sum(1 for _, x in latest.values()
+                                                            if x == s))
+                                           for s in f["status"])
+            res["status"] = judge_whole(n, target, frac_window, as_of, deadline)
+        elif m == "manual":
+            rows = [r for r in vals if r["kpi_id"] == k["id"] and date(r["as_of"]) <= until]
+            if not rows:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            r = max(rows, key=lambda r: date(r["as_of"]))
+            res["value"] = float(r["value"])
+            res["detail"] = "as of %s" % r["as_of"]
+            res["status"] = judge_whole(res["value"], target, frac_window, as_of, deadline)
+        elif m == "female_participation_share":
+            sel = [w for w in wss if in_window(date(w["start_date"]))]
+            fem = sum(int(w["participants_female"]) for w in sel)
+            tot = sum(int(w["participants_female"]) + int(w["participants_male"])
+                      + int(w["participants_other"]) for w in sel)
+            if tot == 0:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            res["value"] = fem / tot
+            res["detail"] = "%d/%d in %d workshops" % (fem, tot, len(sel))
+            res["status"] = judge_whole(res["value"], target, frac_window, as_of, deadline,
+                                        prorate=prorate_shares)
+        elif m == "mean_evaluation":
+            ws_start = {w["workshop_id"]: date(w["start_date"]) for w in wss}
+            fixed = {"workshop_id", "respondent_id", "member_code", "gender", "submitted_at",
+                     "comments"}
+            items = [h for h in evh if h not in fixed]
+            seen = set()
+            scores = []
+            for r in evs:
+                if r["workshop_id"] not in ws_start:
+                    continue
+                key = (r["workshop_id"], r["respondent_id"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                if not in_window(ws_start[r["workshop_id"]]):
+                    continue
+                if not count_unknown_member and r["member_code"] not in codes:
+                    continue
+                valid = [int(r[i]) for i in items
+                         if r[i].strip().isdigit() and 1 <= int(r[i]) <= 5]
+                if valid:
+                    scores.append(sum(valid) / len(valid))
+            if not scores:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            res["value"] = sum(scores) / len(scores)
+            res["detail"] = "%d respondents" % len(scores)
+            res["status"] = judge_whole(res["value"], target, frac_window, as_of, deadline,
+                                        prorate=prorate_shares)
+        elif m == "female_hod_growth":
+            rows = [r for r in dels if date(r["date"]) <= until]
+            if not rows:
+                res["status"] = "No data"
+                out.append(res)
+                continue
+            before = (month_add(start, -12), start - dt.timedelta(days=1))
+            allp = [before] + years
+
+            def fem(a, b):
+                return sum(1 for r in rows if a <= date(r["date"]) <= b
+                           and r["head_gender"].strip().lower() in ("female", "f"))
+
+            counts = [fem(a, b) for a, b in allp]
+            has_prev = any(before[0] <= date(r["date"]) <= before[1] for r in rows)
+            grow = []
+            for i, (a, b) in enumerate(years):
+                prev = counts[i]
+                defined = prev > 0 and (i > 0 or has_prev)
+                grow.append((a, b, (counts[i + 1] - prev) / prev if defined else None,
+                             prev, counts[i + 1]))
+            res["years"] = [(year_label(a), g) for a, b, g, _, _ in grow]
+            res["detail"] = "F: " + ", ".join("%s %d" % (year_label(a), n)
+                                              for (a, b), n in zip(allp, counts))
+            defined = [x for x in grow if x[2] is not None]
+            res["value"] = defined[-1][2] if defined else None
+            if not defined:
+                res["status"] = "No data"
+            elif all(g >= target for _, _, g, _, _ in defined):
+                res["status"] = "Met"
+            else:
+                completed_ok = all(g >= target for a, b, g, _, _ in defined if b <= as_of)
+                current_ok = True
+                for a, b, g, prev, now in defined:
+                    if b > as_of:
+                        fr = elapsed_fraction(a, b, as_of, how)
+                        current_ok = (now >= prev * (1 + target) * fr if growth == "count"
+                                      else g >= target * fr)
+                res["status"] = ("On track" if as_of <= deadline and completed_ok and current_ok
+                                 else "Off track")
+        else:
+            raise SystemExit("oracle: unknown measure %r" % m)
+        out.append(res)
+    return out
+
+
+def sap_check(data, catalogue):
+    """The primary scorecard, checked against the design and against other readings of the
+    rules that these samples are meant not to depend on."""
+    primary = sap_scorecard(data, catalogue, SAP_AS_OF)
+    intended = {i: s for s, ids in SAP_INTENDED.items() for i in ids}
+    got = {r["id"]: r["status"] for r in primary}
+    if len(primary) != 61 or got != intended:
+        diff = ["%s: intended %s, oracle %s" % (i, intended.get(i), got.get(i))
+                for i in sorted(set(got) | set(intended)) if intended.get(i) != got.get(i)]
+        sys.exit("scorecard design and oracle disagree:\n  " + "\n  ".join(diff))
+    import itertools
+    for how, nodata, pro, growth, unk in itertools.product(
+            ("months", "days"), ("action", "filter"), (False, True), ("count", "rate"),
+            (True, False)):
+        alt = sap_scorecard(data, catalogue, SAP_AS_OF, how=how, nodata=nodata,
+                            prorate_shares=pro, growth=growth, count_unknown_member=unk)
+        bad = [r["id"] for r in alt if r["status"] != got[r["id"]]]
+        if bad:
+            sys.exit("statuses depend on the reading (%s, %s, pro-rate shares %s, growth %s, "
+                     "unknown member counted %s): %s" % (how, nodata, pro, growth, unk, bad))
+    return primary
+
+
+def fmt_value(r):
+    v = r["value"]
+    if v is None:
+        return "—"
+    if r["measure"] in ("share_of_activities", "female_participation_share",
+                        "female_hod_growth"):
+        return "%+.1f%%" % (100 * v) if r["measure"] == "female_hod_growth" \
+            else "%.1f%%" % (100 * v)
+    if r["measure"] == "mean_evaluation":
+        return "%.2f" % v
+    return "%d" % v
+
+
+def fmt_years(r):
+    if not r["years"]:
+        return "—", "—"
+    if r["measure"] == "female_hod_growth":
+        cells = ["n/a" if g is None else "%+.1f%%" % (100 * g) for _, g in r["years"]]
+    elif r["measure"] in ("count_per_quarter", "count_per_window"):
+        return "—", "—"
+    else:
+        cells = ["%d" % v for _, v in r["years"]]
+    return cells[0], cells[1] if len(cells) > 1 else "—"
+
+
+def sap_readme(delegations, activities, status_rows, score, traps, h_alt):
+    as_of = date(SAP_AS_OF)
+    order = {c: i for i, c in enumerate(MEMBER_CODES)}
+
+    # delegations.csv
+    yrs = [("2023/24", "2023-07-01", "2024-06-30"), ("2024/25", "2024-07-01", "2025-06-30"),
+           ("2025/26", "2025-07-01", "2026-06-30")]
+    drow = []
+    prev_f = prev_fa = None
+    for label, a, b in yrs:
+        sel = [r for r in delegations if date(a) <= r["date"] <= date(b)]
+        upto = [r for r in sel if r["date"] <= as_of]
+        f = sum(1 for r in sel if r["gender"] == "female")
+        fa = sum(1 for r in upto if r["gender"] == "female")
+        g = "—" if prev_f is None else "%+.1f%%" % (100.0 * (f - prev_f) / prev_f)
+        ga = "—" if prev_fa is None else "%+.1f%%" % (100.0 * (fa - prev_fa) / prev_fa)
+        drow.append("| %s | %s to %s | %d | %d | %s | %d | %d | %s |" % (
+            label, a, min(b, "2026-05-31"), len(sel), f, g, len(upto), fa, ga))
+        prev_f, prev_fa = f, fa
+    fora = []
+    for _, forum in DELEGATION_SESSIONS:
+        if forum not in fora:
+            fora.append(forum)
+
+    # activities.csv
+    types = {}
+    for r in activities:
+        types[r[3]] = types.get(r[3], 0) + 1
+    type_list = ", ".join("`%s` %d" % (t, n) for t, n in sorted(types.items(),
+                                                                 key=lambda x: (-x[1], x[0])))
+    before = [r for r in activities if date(r[1]) < date(PLAN_START)]
+    after = [r for r in activities if date(r[1]) > as_of]
+
+    def act_line(r):
+        return "`%s` %s %s `%s`%s" % (r[0], r[1], r[2] or "(no action)", r[3],
+                                      (" " + r[4]) if r[4] else "")
+    with_comma = sum(1 for r in activities if "," in r[9])
+    with_quote = sum(1 for r in activities if '"' in r[9])
+    missions = [r for r in activities if r[3] == "mission"]
+
+    # status.csv
+    per_action = {}
+    for m, a, s, d in status_rows:
+        per_action.setdefault(a, {}).setdefault(m, []).append((d, s))
+    two = []
+    for a in per_action:
+        for m in sorted(per_action[a], key=order.get):
+            h = per_action[a][m]
+            if len(h) > 1:
+                two.append("%s %s: %s" % (a, m, ", then ".join("%s %s" % (s, d) for d, s in h)))
+    st_count = {}
+    for _, _, s, _ in status_rows:
+        st_count[s] = st_count.get(s, 0) + 1
+    silent = sum(35 - len(v) for v in per_action.values())
+
+    # the scorecard table
+    counts = {s: sum(1 for r in score if r["status"] == s) for s in STATUSES}
+    lines = []
+    for r in score:
+        y1, y2 = fmt_years(r)
+        detail = r["detail"]
+        if r["measure"] in ("count_per_quarter", "count_per_window"):
+            detail = "per %s: %s" % ("quarter" if r["measure"] == "count_per_quarter"
+                                     else "window", ", ".join("%d" % v for _, v in r["years"]))
+        lines.append("| %s | %s | `%s` | %s | %s | %s | %s | %s |" % (
+            r["id"], r["measure"], r["target"], y1, y2, fmt_value(r), r["status"], detail))
+    by_status = "\n".join("- **%s** (%d): %s" % (s, counts[s], ", ".join(
+        r["id"] for r in score if r["status"] == s)) for s in STATUSES)
+    trap_lines = "\n".join("- %s" % t for t in traps)
+
+    return """
+## delegations.csv — {nd} rows
+
+Delegations of the Members to international fora, one row per Member per session:
+`forum`, `date` (first day of the session), `member_code`, `head_gender` (`female` or `male`:
+the gender of the head of delegation). Sessions from {d0} to {d1} ({nsess} sessions of
+{nfora} fora: {fora}). The rows start a year before the plan window, so that the growth of
+the first plan year is defined. No problems.
+
+Delegations headed by a woman per plan year (July–June), in all and up to the as-of date
+{as_of}:
+
+| plan year | dates in the file | delegations | headed by a woman | growth | delegations to {as_of} | headed by a woman to {as_of} | growth to {as_of} |
+|---|---|---|---|---|---|---|---|
+{drows}
+
+KPI 3.e-2 (at least 20% growth every plan year): 2024/25 is met; 2025/26 is not (+8.0% over
+the whole year, and at the as-of date 20 against 25, −20.0%, below the pro-rated 22.5), so the
+KPI is Off track.
+
+## activities.csv — {na} rows
+
+The office's activity log: `activity_id` (`A-0001`… in date order), `date`, `action` (the
+Strategic Action Plan action it serves, as in plans/sap-2024-2026.csv; blank for one
+internal meeting), `type` (the vocabulary of plans/README.md), `member_code` (the Members
+involved, several separated by a space: participating Members for a workshop, the Member
+visited for a mission, the Members who presented or whose experience is shared for a
+discussion or publication, the beneficiaries of a request; blank where no Member is
+concerned), `requested` and `accredited_expert` (`yes`/`no`, missions only), `request_met`
+(`yes`/`no`) and `contributor` (the developed Member asked) for requests only, `note` (free
+text; {ncomma} notes contain a comma, {nquote} a doubled quote). Blank cells are "no answer".
+
+Rows by type: {types}.
+
+Every workshop of workshops.csv is a `workshop` row on its start date, with the same action;
+its `member_code` lists the registered administrations of its respondents and the host.
+{nmis} missions, {nreq} of them requested by the Member. Actions `1.z` and `1.dd` have no row
+at all.
+
+Rows before the plan window (excluded from every count): {before}.
+
+Rows after the as-of date {as_of} (excluded at that date): {after}.
+
+Dates on boundaries: `2024-07-01` (first day of the window, counts: 4.c), `2025-06-30` and
+`2025-07-01` (last day of 2024/25 and first of 2025/26: 3.a and 2.b), `2026-03-31` (the as-of
+date itself, counts: 3.j). No problems.
+
+## status.csv — {ns} rows
+
+Implementation status per Member and action: `member_code`, `action` (the catalogue's
+members_with_status actions), `status` (`implemented`, `in_progress`, `planned`,
+`not_started`), `as_of` (the date of the report, {s0} to {s1}; most rows on the status
+rounds 2024-09-30, 2025-03-31 and 2025-09-30). Rows by status: {stc}. {nact} actions have
+rows; `1.l`, `1.o` and `1.s` have none. {silent} (Member, action) pairs have no row (Members
+that never reported). No problems.
+
+Members with more than one row for an action (the latest on or before the as-of date
+counts):
+
+{two}
+
+The rows dated after {as_of} are left out at that date (with them, 1.h and 1.p would reach
+28 and 31). `1.w` has a row dated {as_of} itself, which counts (without it 1.w is 24, On
+track instead of Met). `1.b` has a Member reported implemented and later in progress again:
+its latest row counts, so it is not implemented.
+
+## kpi_values.csv — {nv} rows
+
+Values of the two `manual` KPIs of the catalogue: `kpi_id`, `value`, `as_of`, `source` (some
+sources contain commas). `1.e` (AEO MRAs among Members): 21, 22, 23 at 2025-12-31, and 29 at
+2026-04-30, after the as-of date (with it 1.e would be Met). `1.i-2` (new HS contracting
+parties): 1, then 2 at 2026-01-31. No problems.
+
+## Expected scorecard at as-of {as_of}
+
+What `cbkpi scorecard samples --as-of {as_of}` (with the shipped catalogue) should show,
+computed by `sap_scorecard()` in make_samples.py from the CSV files above: an independent
+oracle, written from the rules of the specification and plans/README.md. The script stops if
+it disagrees with the intended design.
+
+Rules as applied: rows dated after the as-of date do not count (the as-of day counts);
+activities count from 2024-07-01 to the as-of date; workshops are placed by `start_date`.
+Plan years run July–June. Per-period measures: the periods that have started by the as-of
+date are judged, later ones ignored; **Met** when every started period reaches the target
+(a current period that has already reached it counts); **On track** when not met, the
+deadline (2026-06-30) not passed, every completed period reaches the full target and the
+current period reaches the target × the elapsed fraction of that period (2025/26: 9/12 =
+0.75; the quarter January–March 2026 is complete on the as-of day). Whole-window measures
+(member counts, totals, manual values): Met at the target, On track from the target × 21/24
+= 0.875 of it. Shares and means are not pro-rated (on these samples pro-rating them would
+change nothing). Growth 3.e-2: the current year is on track when F ≥ F(previous year) × 1.2 ×
+0.75. **No data**: no status.csv row for the action, no activities.csv row for the action,
+no kpi_values.csv row for the id (up to the as-of date). The statuses below do not change
+when the elapsed fraction is counted in days (639/730, 274/365) instead of months, when "No
+data" means no row matching the whole filter in the window, or when the evaluation row with
+the unknown member code `XX` is left out (3.h is then {h_alt}).
+
+Value: the value at the as-of date; for per-year measures the value of the current plan
+year 2025/26 (to the as-of date), with both plan years in their own columns; for 3.e-2 the
+latest plan year's growth. Counts per status:
+
+{by_status}
+
+| id | measure | target | 2024/25 | 2025/26 | value | status | detail |
+|---|---|---|---|---|---|---|---|
+{table}
+
+What a wrong reading of the rules would show on these samples (each computed by the oracle):
+
+{traps}
+""".format(
+        nd=len(delegations), d0=delegations[0]["date"].isoformat(),
+        d1=delegations[-1]["date"].isoformat(), nsess=len(DELEGATION_SESSIONS),
+        nfora=len(fora), fora=", ".join(fora), as_of=SAP_AS_OF, drows="\n".join(drow),
+        na=len(activities), ncomma=with_comma, nquote=with_quote, types=type_list,
+        nmis=len(missions), nreq=sum(1 for r in missions if r[5] == "yes"),
+        before="; ".join(act_line(r) for r in before),
+        after="; ".join(act_line(r) for r in after),
+        ns=len(status_rows), s0=min(r[3] for r in status_rows),
+        s1=max(r[3] for r in status_rows),
+        stc=", ".join("`%s` %d" % (s, st_count.get(s, 0))
+                      for s in ("implemented", "in_progress", "planned", "not_started")),
+        nact=len(per_action), silent=silent, two="\n".join("- " + t for t in two),
+        nv=len(KPI_VALUES), by_status=by_status, table="\n".join(lines), traps=trap_lines,
+        h_alt=h_alt)
+
+
+def sap_traps(data, catalogue, primary, activities, status_rows):
+    """Statuses that change under wrong readings, as README lines; and 3.h without the row
+    of the unknown member code."""
+    base = {r["id"]: r for r in primary}
+
+    def changed(**kw):
+        alt = sap_scorecard(data, catalogue, SAP_AS_OF, **kw)
+        return ["%s %s → %s (%s)" % (r["id"], base[r["id"]]["status"], r["status"],
+                                     fmt_value(r))
+                for r in alt if r["status"] != base[r["id"]]["status"]]
+
+    out = []
+    c = changed(data_until=PLAN_END)
+    out.append("rows dated after the as-of date counted: " + "; ".join(c))
+    c = changed(data_until="2026-03-30")
+    out.append("the as-of day itself left out: " + "; ".join(c))
+    alt = sap_scorecard(data, catalogue, SAP_AS_OF, count_unknown_member=False)
+    h_alt = fmt_value(next(r for r in alt if r["id"] == "3.h"))
+    # 3.a has exactly two rows in 2024/25, one of them on its last day.
+    assert base["3.a"]["years"] == [("2024/25", 2), ("2025/26", 2)]
+    assert any(r[1] == "2025-06-30" and r[2] == "3.a" for r in activities)
+    out.append("2025-06-30 put in plan year 2025/26: 3.a Met → Off track (2024/25 would have 1)")
+    ever = {m for m, a, s, d in status_rows
+            if a == "1.b" and s == "implemented" and date(d) <= date(SAP_AS_OF)}
+    assert base["1.b"]["value"] == 29 and len(ever) == 30, (base["1.b"]["value"], len(ever))
+    out.append("any implemented row counted instead of the latest: 1.b 29 → 30 (still Met)")
+    per_period = ("count_per_year", "distinct_members_per_year", "count_per_quarter",
+                  "count_per_window", "female_hod_growth")
+    out.append("per-period KPIs never Met before their last period ends: the %d per-period "
+               "KPIs shown Met would be On track"
+               % sum(1 for r in primary if r["status"] == "Met" and r["measure"] in per_period))
+    return out, h_alt
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

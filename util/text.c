@@ -1,3 +1,5 @@
+#include <stdio.h>
+
 #include "util/text.h"
 
 static int is_continuation(char c)
@@ -21,4 +23,19 @@ size_t utf8_length(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         n += !is_continuation(s[i]);
     return n;
+}
+
+void text_thousands(long long n, char *out, size_t cap)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
+    size_t o = 0;
+    if (n < 0 && o + 1 < cap)
+        out[o++] = '-';
+    for (int i = 0; i < len && o + 1 < cap; i++) {
+        out[o++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len && o + 1 < cap)
+            out[o++] = ',';
+    }
+    out[o < cap ? o : cap - 1] = '\0';
 }

@@ -10,4 +10,7 @@ size_t utf8_cut(const char *s, size_t len, size_t max);
 /** Number of characters (code points) in len bytes of UTF-8. */
 size_t utf8_length(const char *s, size_t len);
 
+/** Writes n with thousands separators ("1,012") into out. */
+void text_thousands(long long n, char *out, size_t cap);
+
 #endif
