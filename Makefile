@@ -86,6 +86,8 @@ golden: $(BUILD)/cbkpi $(BUILD)/asan/cbkpi
 install: $(BUILD)/cbkpi
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/cbkpi $(DESTDIR)$(PREFIX)/bin/cbkpi
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/cbkpi.1 $(DESTDIR)$(PREFIX)/share/man/man1/cbkpi.1
 
 clean:
 	rm -rf $(BUILD) out

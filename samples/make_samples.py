@@ -1832,7 +1832,7 @@ def sap_scorecard(data, catalogue, as_of, how="months", nodata="action",
     out = []
     for k in kpis:
         f = parse_filter(k["filter"])
-        target, pct = parse_target(k["target"])
+        target, _ = parse_target(k["target"])
         deadline = date(k["deadline"])
         m = k["measure"]
         res = {"id": k["id"], "measure": m, "target": k["target"], "value": None,
@@ -2135,7 +2135,8 @@ the first plan year is defined. No problems.
 Delegations headed by a woman per plan year (July–June), in all and up to the as-of date
 {as_of}:
 
-| plan year | dates in the file | delegations | headed by a woman | growth | delegations to {as_of} | headed by a woman to {as_of} | growth to {as_of} |
+| plan year | dates in the file | delegations | headed by a woman | growth | \
+delegations to as-of | headed by a woman to as-of | growth to as-of |
 |---|---|---|---|---|---|---|---|
 {drows}
 

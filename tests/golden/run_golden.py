@@ -322,6 +322,25 @@ def test_help_and_version():
     check(code == 2, f"unknown command: exit {code}")
 
 
+def test_help_matches_man_page():
+    """Every option that --help shows is documented in docs/cbkpi.1, and every command too."""
+    import re
+    with open(os.path.join(ROOT, "docs", "cbkpi.1"), encoding="utf-8") as f:
+        man = f.read().replace("\\-", "-")
+    commands = ["run", "evaluate", "needs", "scorecard", "validate"]
+    code, out, err = run("--help")
+    for command in commands:
+        check(command in out, f"--help lists {command}")
+        check(f".B {command}" in man, f"the man page documents the {command} command")
+    texts = [out] + [run(command, "--help")[1] for command in commands]
+    options = set()
+    for text in texts:
+        options.update(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-z])\b", text))
+    check(len(options) > 15, f"options found in --help: {sorted(options)}")
+    for option in sorted(options):
+        check(option in man, f"{option} is in --help but not in docs/cbkpi.1")
+
+
 def evaluate_samples(tmp, *extra):
     target = os.path.join(tmp, "evaluation.xlsx")
     code, out, err = run("evaluate", "--workshops", "samples/workshops.csv", "--evaluations",
@@ -531,7 +550,7 @@ def test_needs_samples_workbook():
               "non-respondents shown as such")
 
 
-TESTS = [test_help_and_version, test_validate_samples, test_validate_clean_copy,
+TESTS = [test_help_and_version, test_help_matches_man_page, test_validate_samples, test_validate_clean_copy,
          test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
          test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale,
          test_needs_samples_workbook]
