@@ -104,11 +104,11 @@ void scorecard_free(scorecard *s)
     free(s);
 }
 
-void scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
+bool scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
                           int status, long as_of)
 {
     if (as_of > s->window.as_of || member >= s->n_members)
-        return;
+        return false;
     size_t a;
     if (keyset_add(s->status_actions, action, len, &a)) {
         s->status = mem_realloc(s->status, keyset_count(s->status_actions) * sizeof *s->status);
@@ -119,6 +119,7 @@ void scorecard_add_status(scorecard *s, size_t member, const char *action, size_
     status_cell *c = &s->status[a][member];
     if (as_of >= c->as_of)
         *c = (status_cell){as_of, status};
+    return true;
 }
 
 static bool activity_matches(const kpi_filter *f, const activity_row *a)
@@ -146,10 +147,10 @@ static size_t count_bits(const unsigned char *bits, size_t bytes)
     return n;
 }
 
-void scorecard_add_activity(scorecard *s, const activity_row *a)
+bool scorecard_add_activity(scorecard *s, const activity_row *a)
 {
     if (!plan_counts(&s->window, a->date))
-        return;
+        return false;
     int year = plan_period_of(&s->years, a->date);
     if (year >= 0 && a->action_len > 0 && a->action[0] >= '1' && a->action[0] <= '4')
         s->activities[year][a->action[0] - '1']++;
@@ -170,36 +171,42 @@ void scorecard_add_activity(scorecard *s, const activity_row *a)
             acc->flag_true += a->flags[k->filter.share_flag];
         }
     }
+    return true;
 }
 
 /* delegations[0] is the plan year before the window; plan year y is delegations[y + 1]. */
-void scorecard_add_delegation(scorecard *s, long date, int head_gender)
+bool scorecard_add_delegation(scorecard *s, long date, int head_gender)
 {
     if (date > s->window.as_of || head_gender < 0 || head_gender > 2)
-        return;
+        return false;
     int year = plan_period_of(&s->years, date);
     if (year >= 0) {
         s->delegations[year + 1][head_gender]++;
         s->delegations_in_window++;
-    } else if (date < s->window.start && date >= plan_add_months(s->window.start, -12)) {
+        return true;
+    }
+    if (date < s->window.start && date >= plan_add_months(s->window.start, -12)) {
         s->delegations[0][head_gender]++;
         s->delegations_before = true;
+        return true;
     }
+    return false;
 }
 
-void scorecard_add_manual(scorecard *s, const char *kpi_id, size_t len, double value, long as_of)
+int scorecard_add_manual(scorecard *s, const char *kpi_id, size_t len, double value, long as_of)
 {
-    if (as_of > s->window.as_of)
-        return;
+    int known = -1;
     for (size_t i = 0; i < s->cat->count; i++) {
         const kpi_def *k = &s->cat->kpis[i];
         if (k->measure != MEASURE_MANUAL || strlen(k->id) != len || strncmp(k->id, kpi_id, len) != 0)
             continue;
-        if (as_of >= s->manual_as_of[i]) {
+        known = as_of <= s->window.as_of;
+        if (known && as_of >= s->manual_as_of[i]) {
             s->manual_as_of[i] = as_of;
             s->manual_value[i] = value;
         }
     }
+    return known;
 }
 
 void scorecard_set_evaluation(scorecard *s, const evaluation *e)

@@ -46,15 +46,18 @@ scorecard *scorecard_new(const catalogue *c, const plan_window *w, size_t n_memb
 /** Frees it; NULL is allowed. */
 void scorecard_free(scorecard *s);
 /** A status.csv row: the latest row per Member and action on or before the as-of date counts
- *  (equal dates: the row read later). */
-void scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
+ *  (equal dates: the row read later). False when the row is dated after the as-of date. */
+bool scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
                           int status, long as_of);
-/** An activities.csv row; it counts when dated in the window and not after the as-of date. */
-void scorecard_add_activity(scorecard *s, const activity_row *a);
-/** A delegations.csv row: head_gender is 0 female, 1 male, 2 other. */
-void scorecard_add_delegation(scorecard *s, long date, int head_gender);
-/** A kpi_values.csv row; the latest on or before the as-of date counts. */
-void scorecard_add_manual(scorecard *s, const char *kpi_id, size_t len, double value, long as_of);
+/** An activities.csv row; it counts (true) when dated in the window and not after the as-of
+ *  date. */
+bool scorecard_add_activity(scorecard *s, const activity_row *a);
+/** A delegations.csv row: head_gender is 0 female, 1 male, 2 other. True when it counts: in a
+ *  plan year or the year before the window, and not after the as-of date. */
+bool scorecard_add_delegation(scorecard *s, long date, int head_gender);
+/** A kpi_values.csv row; the latest on or before the as-of date counts. Returns 1 when it
+ *  counts, 0 when it is dated after the as-of date, -1 when no manual KPI has that id. */
+int scorecard_add_manual(scorecard *s, const char *kpi_id, size_t len, double value, long as_of);
 /** The workshop evaluations behind mean_evaluation and female_participation_share (NULL: none). */
 void scorecard_set_evaluation(scorecard *s, const evaluation *e);
 

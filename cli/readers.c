@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "util/alloc.h"
-#include "util/date.h"
+#include "analyze/plan.h"
 
 typedef struct needs_run {
     needs_survey *survey;
@@ -76,11 +76,10 @@ typedef struct evaluation_run {
     evaluation *evaluation;
     keyset *workshop_ids;     /* every workshop of workshops.csv */
     long *evaluation_index;   /* per workshop_ids entry: evaluation index, or -1 left out */
-    char **left_out_reason;   /* per workshop_ids entry when left out */
     size_t cap;
     eval_workshop *pending;   /* workshops kept, added to the evaluation once all are read */
     size_t n_pending;
-    long as_of, plan_start, plan_end;
+    plan_window window;
     long workshops_left_out;
     comment_spool *comments;  /* NULL: comments are not kept */
     int n_items;
@@ -102,29 +101,14 @@ static int add_workshop(const typed_row *row, void *user)
     if (index >= run->cap) {
         run->cap = run->cap ? run->cap * 2 : 64;
         run->evaluation_index = mem_realloc(run->evaluation_index, run->cap * sizeof(long));
-        run->left_out_reason = mem_realloc(run->left_out_reason, run->cap * sizeof(char *));
         run->pending = mem_realloc(run->pending, run->cap * sizeof *run->pending);
     }
-    char start_text[11], a[11], b[11], reason[256];
-    date_format_iso(start->integer, start_text);
-    date_format_iso(run->plan_start, a);
-    date_format_iso(run->plan_end, b);
-    bool outside = start->integer < run->plan_start || start->integer > run->plan_end;
-    bool later = start->integer > run->as_of;
-    if (outside || later) {
-        if (later)
-            snprintf(reason, sizeof reason, "starts %s, after the as-of date; left out of every "
-                     "figure", start_text);
-        else
-            snprintf(reason, sizeof reason, "starts %s, outside the plan window %s to %s; left "
-                     "out of every figure", start_text, a, b);
-        ledger_reject(row->header->ledger, row->header->file, start->line, start->column,
-                      "start_date", start->text, start->len, true, "workshop %.*s %s",
-                      (int)id->len, id->text, reason);
+    if (!plan_counts(&run->window, start->integer)) {
+        /* A valid workshop of another period: out of scope, never an error. */
+        ledger_out_of_scope(row->header->ledger, row->header->file);
         run->evaluation_index[index] = -1;
-        run->left_out_reason[index] = mem_strdup(reason);
         run->workshops_left_out++;
-        return ROW_REJECTED;
+        return ROW_USED;
     }
     const cell *female = &row->cells[WORKSHOPS_FEMALE], *male = &row->cells[WORKSHOPS_MALE];
     const cell *other = &row->cells[WORKSHOPS_OTHER];
@@ -138,7 +122,6 @@ static int add_workshop(const typed_row *row, void *user)
     static const char *const modalities[] = {"in-person", "virtual", "hybrid"};
     w->modality = mem_strdup(modality->state == CELL_OK ? modalities[modality->integer] : "");
     run->evaluation_index[index] = (long)run->n_pending++;
-    run->left_out_reason[index] = NULL;
     return ROW_USED;
 }
 
@@ -161,19 +144,10 @@ static int add_questionnaire(const typed_row *row, void *user)
     evaluation_run *run = user;
     const cell *workshop = &row->cells[EVALUATIONS_WORKSHOP];
     long index = run->evaluation_index[workshop->integer];
-    if (index < 0) {
-        ledger_reject(row->header->ledger, row->header->file, workshop->line, workshop->column,
-                      "workshop_id", workshop->text, workshop->len, true,
-                      "workshop %.*s %s", (int)workshop->len, workshop->text,
-                      run->left_out_reason[workshop->integer]);
-        return ROW_REJECTED;
-    }
     const cell *submitted = &row->cells[EVALUATIONS_SUBMITTED];
-    if (submitted->state == CELL_OK && submitted->integer > run->as_of) {
-        ledger_reject(row->header->ledger, row->header->file, submitted->line, submitted->column,
-                      "submitted_at", submitted->text, submitted->len, true,
-                      "submitted after the as-of date; not counted");
-        return ROW_REJECTED;
+    if (index < 0 || (submitted->state == CELL_OK && submitted->integer > run->window.as_of)) {
+        ledger_out_of_scope(row->header->ledger, row->header->file);
+        return ROW_USED;
     }
     for (int i = 0; i < run->n_items; i++)
         run->ratings[i] = row->extras[i].state == CELL_OK ? (int)row->extras[i].integer
@@ -193,9 +167,6 @@ static int add_questionnaire(const typed_row *row, void *user)
 
 static void free_run(evaluation_run *run)
 {
-    size_t n_ids = run->workshop_ids ? keyset_count(run->workshop_ids) : 0;
-    for (size_t i = 0; i < n_ids; i++)
-        free(run->left_out_reason[i]);
     for (size_t i = 0; i < run->n_pending; i++) {
         free(run->pending[i].id);
         free(run->pending[i].title);
@@ -203,7 +174,6 @@ static void free_run(evaluation_run *run)
         free(run->pending[i].modality);
     }
     free(run->pending);
-    free(run->left_out_reason);
     free(run->evaluation_index);
     free(run->ratings);
     keyset_free(run->workshop_ids);
@@ -213,8 +183,8 @@ int read_evaluation(const char *workshops, const char *evaluations, const ingest
                     const plan_options *plan, const member_registry *members,
                     comment_spool *comments, ledger *ledger, evaluation_input *out, cb_error *err)
 {
-    evaluation_run run = {.workshop_ids = keyset_new(), .as_of = plan->as_of,
-                          .plan_start = plan->plan_start, .plan_end = plan->plan_end,
+    evaluation_run run = {.workshop_ids = keyset_new(),
+                          .window = {plan->plan_start, plan->plan_end, plan->as_of},
                           .comments = comments};
     ingest_options opts = *options;
     ingest_handler workshop_handler = {NULL, add_workshop, &run};

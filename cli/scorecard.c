@@ -98,13 +98,21 @@ static int add_kpi(const typed_row *row, void *user)
     return ROW_USED;
 }
 
+/* A valid row that no figure uses (it lies outside the window) is counted as such. */
+static int used(const typed_row *row, bool counted)
+{
+    if (!counted)
+        ledger_out_of_scope(row->header->ledger, row->header->file);
+    return ROW_USED;
+}
+
 static int add_status(const typed_row *row, void *user)
 {
     const cell *c = row->cells;
-    scorecard_add_status(user, (size_t)c[STATUS_MEMBER].integer, c[STATUS_ACTION].text,
-                         c[STATUS_ACTION].len, (int)c[STATUS_STATUS].integer,
-                         (long)c[STATUS_AS_OF].integer);
-    return ROW_USED;
+    return used(row, scorecard_add_status(user, (size_t)c[STATUS_MEMBER].integer,
+                                          c[STATUS_ACTION].text, c[STATUS_ACTION].len,
+                                          (int)c[STATUS_STATUS].integer,
+                                          (long)c[STATUS_AS_OF].integer));
 }
 
 typedef struct activity_run {
@@ -138,24 +146,28 @@ static int add_activity(const typed_row *row, void *user)
                       c[ACTIVITIES_TYPE].text, c[ACTIVITIES_TYPE].len, run->member_indexes, n,
                       {flag_of(&c[ACTIVITIES_REQUESTED]), flag_of(&c[ACTIVITIES_ACCREDITED]),
                        flag_of(&c[ACTIVITIES_REQUEST_MET])}};
-    scorecard_add_activity(run->scorecard, &a);
-    return ROW_USED;
+    return used(row, scorecard_add_activity(run->scorecard, &a));
 }
 
 static int add_delegation(const typed_row *row, void *user)
 {
     const cell *c = row->cells;
-    scorecard_add_delegation(user, (long)c[DELEGATIONS_DATE].integer,
-                             (int)c[DELEGATIONS_HEAD_GENDER].integer);
-    return ROW_USED;
+    return used(row, scorecard_add_delegation(user, (long)c[DELEGATIONS_DATE].integer,
+                                              (int)c[DELEGATIONS_HEAD_GENDER].integer));
 }
 
 static int add_value(const typed_row *row, void *user)
 {
-    const cell *c = row->cells;
-    scorecard_add_manual(user, c[KPI_VALUES_ID].text, c[KPI_VALUES_ID].len,
-                         c[KPI_VALUES_VALUE].number, (long)c[KPI_VALUES_AS_OF].integer);
-    return ROW_USED;
+    const cell *c = row->cells, *id = &c[KPI_VALUES_ID];
+    int counted = scorecard_add_manual(user, id->text, id->len, c[KPI_VALUES_VALUE].number,
+                                       (long)c[KPI_VALUES_AS_OF].integer);
+    if (counted >= 0)
+        return used(row, counted == 1);
+    const ingest_header *h = row->header;
+    ledger_reject(h->ledger, h->file, id->line, id->column, h->column_labels[KPI_VALUES_ID],
+                  id->text, id->len, true, "no KPI of the catalogue with measure manual has the "
+                  "id \"%.*s\"; the value is left out", (int)id->len, id->text);
+    return ROW_REJECTED;
 }
 
 /* ---- the command ------------------------------------------------------------------------- */

@@ -90,9 +90,10 @@ void export_about_sheet(xlsx_book *book, const about_info *about, ledger *ledger
     row++;
     static const char *const headers[] = {"File", "Kind", "Bytes", "SHA-256", "Encoding",
                                           "Delimiter", "Rows read", "Rows used", "Rows rejected",
-                                          "Values left out", "Blank rows skipped"};
+                                          "Values left out", "Blank rows skipped",
+                                          "Used rows outside the window or after the as-of date"};
     int header_row = row;
-    xlsx_header(book, sheet, row++, headers, 11);
+    xlsx_header(book, sheet, row++, headers, 12);
     for (size_t i = 0; i < ledger_file_count(ledger); i++, row++) {
         const ledger_file *f = ledger_file_at(ledger, i);
         xlsx_text(book, sheet, row, 0, f->path, book->f.text);
@@ -107,7 +108,8 @@ void export_about_sheet(xlsx_book *book, const about_info *about, ledger *ledger
         xlsx_number(book, sheet, row, 8, (double)f->rows_rejected, book->f.integer);
         xlsx_number(book, sheet, row, 9, (double)f->cells_rejected, book->f.integer);
         xlsx_number(book, sheet, row, 10, (double)f->blank_rows, book->f.integer);
+        xlsx_number(book, sheet, row, 11, (double)f->rows_out_of_scope, book->f.integer);
     }
-    xlsx_table(book, sheet, header_row, row - 1, 11);
+    xlsx_table(book, sheet, header_row, row - 1, 12);
     worksheet_freeze_panes(sheet->ws, 0, 0);
 }

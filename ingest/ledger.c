@@ -81,7 +81,7 @@ static void record(ledger *l, size_t file, long line, long column, const char *f
         char where[ERROR_PATH_MAX + 48];
         error_format_position(where, sizeof where, l->files[file].path, line, column);
         fprintf(l->echo, "%s: %s\n", where, reason);
-    } else if (l->echo && l->problems == l->echo_limit + 1) {
+    } else if (l->echo && l->echo_limit > 0 && l->problems == l->echo_limit + 1) {
         fprintf(l->echo, "cbkpi: more problems are not printed; all are counted\n");
     }
     if (l->n_entries == LEDGER_MAX_ENTRIES)
@@ -107,6 +107,11 @@ void ledger_reject(ledger *l, size_t file, long line, long column, const char *f
     va_start(ap, fmt);
     record(l, file, line, column, field, value, value_len, whole_row, fmt, ap);
     va_end(ap);
+}
+
+void ledger_out_of_scope(ledger *l, size_t file)
+{
+    l->files[file].rows_out_of_scope++;
 }
 
 void ledger_unuse_row(ledger *l, size_t file, long line, long column, const char *field,

@@ -20,7 +20,9 @@ typedef struct ledger_file {
     const char *encoding;
     char delimiter;
     long rows_read;
-    long rows_used;
+    long rows_used;            /* valid rows, including those outside the window */
+    long rows_out_of_scope;    /* valid rows dated outside the plan window or after the as-of
+                                  date: used, but in no figure */
     long rows_rejected;        /* whole rows left out */
     long cells_rejected;       /* single values left out of rows that were used */
     long blank_rows;           /* rows with no value at all, skipped like blank lines */
@@ -54,6 +56,8 @@ size_t ledger_file_count(const ledger *l);
 void ledger_reject(ledger *l, size_t file, long line, long column, const char *field,
                    const char *value, size_t value_len, bool whole_row, const char *fmt, ...)
     __attribute__((format(printf, 9, 10)));
+/** Counts a valid row that lies outside the plan window or after the as-of date. */
+void ledger_out_of_scope(ledger *l, size_t file);
 /** Moves a row that was counted as used to rejected (a later duplicate supersedes it). */
 void ledger_unuse_row(ledger *l, size_t file, long line, long column, const char *field,
                       const char *value, size_t value_len, const char *fmt, ...)

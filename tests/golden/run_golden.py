@@ -238,9 +238,13 @@ def test_validate_samples():
               f"message {line!r} should start {path}:{row}:{col} and say {reason!r}")
     summary = sorted(out.splitlines())
     check(summary == [
+        "samples/activities.csv: 158 rows, 158 used, 0 rejected",
+        "samples/delegations.csv: 562 rows, 562 used, 0 rejected",
         "samples/evaluations.csv: 979 rows, 977 used, 2 rejected, 3 values left out",
+        "samples/kpi_values.csv: 6 rows, 6 used, 0 rejected",
         "samples/members.csv: 35 rows, 35 used, 0 rejected",
         "samples/needs.csv: 66 rows, 64 used, 2 rejected",
+        "samples/status.csv: 763 rows, 763 used, 0 rejected",
         "samples/workshops.csv: 35 rows, 35 used, 0 rejected",
     ], f"summary lines: {summary}")
 
@@ -446,7 +450,8 @@ def test_evaluate_strict_and_failure_keeps_old_workbook():
 
 
 def test_evaluate_window_and_scale():
-    """Workshops outside the plan window are left out, with every one of their rows recorded."""
+    """Workshops outside the plan window are left out of every figure; their rows are valid,
+    so they count as used and as outside the window in About, not as rejected."""
     with tempfile.TemporaryDirectory() as tmp:
         write(tmp, "workshops.csv", "workshop_id,start_date,participants_female,participants_male\n"
                                     "A,2024-03-01,1,1\nB,2024-08-01,3,1\n")
@@ -457,7 +462,7 @@ def test_evaluate_window_and_scale():
                              "--evaluations", os.path.join(tmp, "evaluations.csv"),
                              "--scale", "1-7", "--as-of", "2025-01-01", "-o", target)
         check(code == 0, err)
-        check("1 workshops, 2 respondents, 2 rejected rows, 1 values left out" in out, out)
+        check("1 workshops, 2 respondents, 0 rejected rows, 1 values left out" in out, out)
         wb = openpyxl.load_workbook(target)
         _, rows = table(wb["Workshops"])
         check([r["Workshop"] for r in rows] == ["B"], rows)
@@ -468,6 +473,13 @@ def test_evaluate_window_and_scale():
         check([i["Item"] for i in items] == ["Q1", "Q2"], items)
         check(items[0]["Responses"] == 2 and items[0]["7"] == 1 and items[0]["6"] == 1, items[0])
         close(items[1]["Median"], 1.0, "median of one rating")
+        about = wb["About"]
+        header_row = next(i for i, r in enumerate(about.iter_rows(values_only=True), start=1)
+                          if r[0] == "File")
+        _, files = table(about, header_row)
+        outside = "Used rows outside the window or after the as-of date"
+        check([(f["Rows read"], f["Rows used"], f["Rows rejected"], f[outside]) for f in files]
+              == [(2, 2, 0, 1), (4, 4, 0, 1)], files)
 
 
 def expected_needs(folder, year):
