@@ -62,11 +62,9 @@ $(BUILD)/asan/unit-tests: $(ASAN_OBJ) $(TEST_SRC:%.c=$(BUILD)/asan/%.o)
 	$(CC) $(ASAN_FLAGS) $^ -o $@ $(LIBS) $(TEST_LIBS)
 
 # The workbooks of the samples, as a new user first sees them.
+# The samples describe the office as of 31 March 2026, three months before the plan ends.
 run: $(BUILD)/cbkpi
-	@mkdir -p out
-	$(BUILD)/cbkpi evaluate --workshops samples/workshops.csv --evaluations samples/evaluations.csv \
-	    --members samples/members.csv -o out/evaluation.xlsx
-	$(BUILD)/cbkpi needs --survey samples/needs.csv --members samples/members.csv -o out/needs-2025.xlsx
+	$(BUILD)/cbkpi run samples -o out --as-of 2026-03-31
 
 # Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer.
 test: unit golden

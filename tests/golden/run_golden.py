@@ -562,10 +562,59 @@ def test_needs_samples_workbook():
               "non-respondents shown as such")
 
 
+def scorecard_oracle():
+    """The independent scorecard computation that documents samples/ (samples/make_samples.py),
+    read with the rules cbkpi applies: elapsed time in days, and No data meaning no input row
+    matching the whole filter."""
+    import importlib.util
+    import pathlib
+    spec = importlib.util.spec_from_file_location("make_samples", os.path.join(SAMPLES, "make_samples.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.sap_scorecard(pathlib.Path(SAMPLES), pathlib.Path(ROOT) / "plans" / "sap-2024-2026.csv",
+                                "2026-03-31", how="days", nodata="filter")
+
+
+def test_scorecard_samples_workbook():
+    expected = {r["id"]: r for r in scorecard_oracle()}
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "scorecard.xlsx")
+        code, out, err = run("scorecard", "--data", "samples", "--as-of", "2026-03-31", "-o", target,
+                             cwd=ROOT)
+        check(code == 0, f"scorecard: exit {code}\n{err}")
+        counts = {s: sum(r["status"] == s for r in expected.values())
+                  for s in ("Met", "On track", "Off track", "No data")}
+        check(out.strip() == f"wrote {target}: 61 KPIs, {counts['Met']} met, {counts['On track']} on "
+              f"track, {counts['Off track']} off track, {counts['No data']} no data; 2 rejected rows", out)
+        check(all(counts.values()), f"the samples show every status: {counts}")
+        wb = openpyxl.load_workbook(target)
+        check(wb.sheetnames == ["Summary", "Scorecard", "Trends", "Members", "Rejected", "About"],
+              wb.sheetnames)
+        headers, rows = table(wb["Scorecard"])
+        check(headers[:8] == ["ID", "Pillar", "KPI", "Target", "Value", "Status", "2024/25", "2025/26"],
+              headers)
+        check([r["ID"] for r in rows] == list(expected), "one row per catalogue KPI, in order")
+        for row in rows:
+            want = expected[row["ID"]]
+            check(row["Status"] == want["status"], f"{row['ID']}: status {row['Status']!r}, "
+                  f"expected {want['status']!r} ({want})")
+            if want["status"] == "No data":
+                check(row["Value"] is None, f"{row['ID']}: No data must have no value, not {row['Value']!r}")
+                continue
+            if isinstance(want["value"], (int, float)):
+                close(row["Value"], float(want["value"]), f"{row['ID']} value")
+            for label, value in want.get("years") or []:
+                close(row[label], None if value is None else float(value), f"{row['ID']} {label}")
+        summary = wb["Summary"]
+        total = row_by_label(summary, "All KPIs")
+        check(list(total[1:6]) == [counts["Met"], counts["On track"], counts["Off track"],
+                                   counts["No data"], 61], total)
+
+
 TESTS = [test_help_and_version, test_help_matches_man_page, test_validate_samples, test_validate_clean_copy,
          test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
          test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale,
-         test_needs_samples_workbook]
+         test_needs_samples_workbook, test_scorecard_samples_workbook]
 
 
 def main():
