@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 
 /* Columns of the Workshops sheet: the contract's fourteen, then status and chart helpers. */
 enum { WS_ID, WS_TITLE, WS_START, WS_ACTION, WS_RESPONDENTS, WS_MEAN, WS_SD, WS_CI_LOW,
@@ -169,10 +170,13 @@ static void write_summary(xlsx_book *book, const evaluation_report *r)
         below_score += res.score_verdict.status == TARGET_BELOW;
         below_share += res.female_verdict.status == TARGET_BELOW;
     }
-    snprintf(text, sizeof text, "%lld respondents in %zu workshops", score.n, n);
+    char count[32];
+    text_thousands(score.n, count, sizeof count);
+    snprintf(text, sizeof text, "%s respondents in %zu workshops", count, n);
     summary_measure(book, sheet, 4, "Participants' evaluation (mean score)", &score,
                     EVAL_SCORE_TARGET, book->f.mean, text);
-    snprintf(text, sizeof text, "%lld participants in %lld workshops", participants,
+    text_thousands(participants, count, sizeof count);
+    snprintf(text, sizeof text, "%s participants in %lld workshops", count,
              workshops_with_counts);
     summary_measure(book, sheet, 5, "Women participation (female share)", &share,
                     EVAL_FEMALE_TARGET, book->f.percent, text);

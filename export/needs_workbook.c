@@ -278,7 +278,7 @@ static void write_summary(xlsx_book *book, const needs_report *r, const needs_ra
     chart_axis_set_min(chart->x_axis, NEEDS_SCALE_MIN);
     chart_axis_set_max(chart->x_axis, NEEDS_SCALE_MAX);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    xlsx_chart(book, sheet, 3, 6, chart, 1.6, 1.0 + 0.06 * (double)v->n_topics);
+    xlsx_chart(book, sheet, row + 1, 0, chart, 1.8, 1.0 + 0.06 * (double)v->n_topics);
 }
 
 int export_needs_workbook(const char *path, const needs_report *r, cb_error *err)

@@ -154,6 +154,10 @@ xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
         exit(2);
     }
     book->sheets[book->n_sheets++] = sheet;
+    /* Printed (or turned into a PDF), a sheet is one page wide, landscape. */
+    worksheet_set_landscape(sheet->ws);
+    worksheet_fit_to_pages(sheet->ws, 1, 0);
+    worksheet_set_paper(sheet->ws, 9); /* A4 */
     return sheet;
 }
 
@@ -193,7 +197,9 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
     xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
     const char *newline = strchr(out, '\n');
     size_t shown = newline ? (size_t)(newline - out) : strlen(out);
-    widen(sheet, col, (double)utf8_length(out, shown) * (format == book->f.title ? 0 : 1.1));
+    /* Titles and notes may run over empty neighbouring cells; they do not set widths. */
+    bool runs_over = format == book->f.title || format == book->f.subtitle;
+    widen(sheet, col, runs_over ? 0 : (double)utf8_length(out, shown) * 1.1);
     free(copy);
 }
 
