@@ -13,7 +13,8 @@ static const char run_help[] =
     "Validates the data folder DIR, then writes every workbook whose inputs are there:\n"
     "  evaluation.xlsx     from workshops.csv and evaluations.csv (members.csv adds groups)\n"
     "  needs-YEAR.xlsx     from needs.csv and members.csv, for the latest survey year\n"
-    "  scorecard.xlsx      from members.csv and whatever else the folder holds\n"
+    "  scorecard.xlsx      from members.csv and the KPI data the folder holds (status,\n"
+    "                      activities, delegations, kpi_values, workshop evaluations)\n"
     "One line per workbook written or job skipped goes to stdout; problems go to stderr.\n"
     "Nothing is written when an input cannot be read at all.\n\n"
     "Options:\n"
@@ -135,13 +136,19 @@ static int run_jobs(const run_args *a, const input_list *inputs)
         status = worst(status, run_needs(a, survey, members));
     else
         printf("skipped needs workbook: no %s in %s\n", survey ? "members.csv" : "needs.csv", a->data);
-    if (members) {
+    bool kpi_data = inputs_find(inputs, KIND_STATUS) || inputs_find(inputs, KIND_ACTIVITIES) ||
+                    inputs_find(inputs, KIND_DELEGATIONS) || inputs_find(inputs, KIND_KPI_VALUES) ||
+                    (workshops && evaluations);
+    if (members && kpi_data) {
         char *output = join(a->out, "scorecard.xlsx");
         scorecard_args job = {a->data, NULL, output, a->common, a->plan};
         status = worst(status, job_scorecard(&job));
         free(output);
-    } else {
+    } else if (!members) {
         printf("skipped scorecard.xlsx: no members.csv in %s\n", a->data);
+    } else {
+        printf("skipped scorecard.xlsx: no status.csv, activities.csv, delegations.csv, "
+               "kpi_values.csv or evaluations in %s\n", a->data);
     }
     return status;
 }

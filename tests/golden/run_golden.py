@@ -612,10 +612,71 @@ def test_scorecard_samples_workbook():
                                    counts["No data"], 61], total)
 
 
+def sheet_values(path, sheet):
+    return [list(r) for r in openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True)]
+
+
+def test_run_samples():
+    """cbkpi run writes the three workbooks with the same figures as the jobs run one by one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out_dir = os.path.join(tmp, "out")
+        code, out, err = run("run", "samples", "-o", out_dir, "--as-of", "2026-03-31", cwd=ROOT)
+        check(code == 0, f"run: exit {code}\n{err}")
+        lines = out.splitlines()
+        check(len(lines) == 3 and all(l.startswith(f"wrote {out_dir}/") for l in lines), out)
+        check(sorted(os.listdir(out_dir)) == ["evaluation.xlsx", "needs-2025.xlsx", "scorecard.xlsx"],
+              os.listdir(out_dir))
+        check(err.count("samples/") == 7, f"each problem printed once:\n{err}")
+        single = os.path.join(tmp, "single")
+        os.mkdir(single)
+        jobs = [
+            ("evaluation.xlsx", ["evaluate", "--workshops", "samples/workshops.csv", "--evaluations",
+                                 "samples/evaluations.csv", "--members", "samples/members.csv"],
+             ["Workshops", "Items", "Summary"]),
+            ("needs-2025.xlsx", ["needs", "--survey", "samples/needs.csv", "--members",
+                                 "samples/members.csv"], ["Priorities", "Coverage", "Summary"]),
+            ("scorecard.xlsx", ["scorecard", "--data", "samples"], ["Scorecard", "Summary", "Trends"]),
+        ]
+        for name, args, sheets in jobs:
+            target = os.path.join(single, name)
+            code, _, err = run(*args, "--as-of", "2026-03-31", "-o", target, cwd=ROOT)
+            check(code == 0, err)
+            for sheet in sheets:
+                check(sheet_values(target, sheet) == sheet_values(os.path.join(out_dir, name), sheet),
+                      f"{name} {sheet} differs between cbkpi run and the job alone")
+
+
+def test_run_partial_folder():
+    """A folder with only members.csv and needs.csv gives only the needs workbook, and says why."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "data")
+        os.mkdir(data)
+        for name in ("members.csv", "needs.csv"):
+            shutil.copy(os.path.join(SAMPLES, name), data)
+        out_dir = os.path.join(tmp, "out")
+        code, out, err = run("run", data, "-o", out_dir, "--all-years")
+        check(code == 0, f"run: exit {code}\n{err}")
+        check(out.splitlines()[0] == f"skipped evaluation.xlsx: no workshops.csv in {data}", out)
+        check(f"wrote {out_dir}/needs-2024.xlsx" in out and f"wrote {out_dir}/needs-2025.xlsx" in out, out)
+        check(f"skipped scorecard.xlsx: no status.csv, activities.csv, delegations.csv, "
+              f"kpi_values.csv or evaluations in {data}" in out, out)
+        check(sorted(os.listdir(out_dir)) == ["needs-2024.xlsx", "needs-2025.xlsx"], os.listdir(out_dir))
+        code, out, err = run("scorecard", "--data", data, "-o", os.path.join(tmp, "s.xlsx"))
+        check(code == 0, err)
+        wb = openpyxl.load_workbook(os.path.join(tmp, "s.xlsx"))
+        statuses = {r[5] for r in wb["Scorecard"].iter_rows(min_row=2, values_only=True)}
+        check(statuses == {"No data"}, f"without data every KPI is No data: {statuses}")
+        os.remove(os.path.join(data, "members.csv"))
+        code, out, err = run("run", data, "-o", out_dir)
+        check(code == 0 and "skipped needs workbook: no members.csv" in out
+              and "skipped scorecard.xlsx: no members.csv" in out, f"{code} {out} {err}")
+
+
 TESTS = [test_help_and_version, test_help_matches_man_page, test_validate_samples, test_validate_clean_copy,
          test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
          test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale,
-         test_needs_samples_workbook, test_scorecard_samples_workbook]
+         test_needs_samples_workbook, test_scorecard_samples_workbook, test_run_samples,
+         test_run_partial_folder]
 
 
 def main():
