@@ -53,7 +53,7 @@ static bool split_words(const char *value, size_t len, word_set *set, char *why,
     while (p < end) {
         const char *comma = memchr(p, ',', (size_t)(end - p));
         const char *stop = comma ? comma : end;
-        if (stop == p || set->n == FILTER_MAX_WORDS) {
+        if (stop == p || set->n == FILTER_MAX_WORDS || (comma && comma + 1 == end)) {
             snprintf(why, cap, "\"%.*s\" is not a list of values separated by commas", (int)len, value);
             return false;
         }
@@ -212,11 +212,20 @@ bool catalogue_parse_target(const char *text, kpi_target *out, char *why, size_t
         size_t n = strlen(comparators[i].token);
         if (strncmp(p, comparators[i].token, n) != 0)
             continue;
-        char *end;
-        const char *number = p + n;
-        if (!isdigit((unsigned char)*number)) /* no signs, no hex, no "inf" */
+        /* digits, optionally a point and more digits, optionally % (no signs, exponents, hex) */
+        const char *number = p + n, *end = number;
+        while (isdigit((unsigned char)*end))
+            end++;
+        if (end == number)
             break;
-        double value = strtod(number, &end);
+        if (*end == '.') {
+            const char *fraction = ++end;
+            while (isdigit((unsigned char)*end))
+                end++;
+            if (end == fraction)
+                break;
+        }
+        double value = strtod(number, NULL);
         bool percent = *end == '%';
         if (percent)
             end++;
