@@ -75,11 +75,16 @@ unit: $(BUILD)/release/unit-tests $(BUILD)/asan/unit-tests
 	@echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer build)"
 	@cd tests/unit && ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) ../../$(BUILD)/asan/unit-tests --jobs 2
 
+GOLDEN := $(sort $(wildcard tests/golden/run_*.py))
+
 golden: $(BUILD)/cbkpi $(BUILD)/asan/cbkpi
 	@echo "== golden tests (release build)"
-	@$(PYTHON) tests/golden/run_golden.py $(BUILD)/cbkpi
+	@for t in $(GOLDEN); do $(PYTHON) $$t $(BUILD)/cbkpi || exit 1; done
 	@echo "== golden tests (AddressSanitizer + UndefinedBehaviorSanitizer build)"
-	@ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) $(PYTHON) tests/golden/run_golden.py $(BUILD)/asan/cbkpi
+	@for t in $(GOLDEN); do ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) $(PYTHON) $$t $(BUILD)/asan/cbkpi || exit 1; done
+
+# Fuzzing (clang's libFuzzer): `make fuzz`; the targets and their rules live with the corpora.
+-include tests/fuzz/fuzz.mk
 
 install: $(BUILD)/cbkpi
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -365,7 +365,12 @@ static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error 
     char *buffer = NULL;
     size_t cap = 0;
     int row = 1;
+    long not_shown = 0;
     while (comment_spool_next(r->comments, &c, &buffer, &cap)) {
+        if (row >= XLSX_MAX_ROWS - 1) { /* the last row holds the note below */
+            not_shown++;
+            continue;
+        }
         workshop_result res = evaluation_workshop(r->evaluation, c.workshop);
         xlsx_text(book, sheet, row, 0, res.workshop->id, book->f.text);
         if (c.member >= 0 && r->members)
@@ -378,6 +383,12 @@ static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error 
     free(buffer);
     sheet->widths[3] = 80;
     xlsx_table(book, sheet, 0, row - 1, 4);
+    if (not_shown > 0) {
+        char note[128];
+        snprintf(note, sizeof note, "%ld more comments are not shown: a sheet holds 1,048,576 rows",
+                 not_shown);
+        xlsx_text(book, sheet, row, 0, note, book->f.label);
+    }
     return 0;
 }
 

@@ -170,15 +170,15 @@ static void widen(xlsx_sheet *sheet, int col, double chars)
 void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
                lxw_format *format)
 {
-    size_t len = strlen(text);
-    bool clean = true;
-    for (size_t i = 0; i < len && clean; i++) {
-        unsigned char c = (unsigned char)text[i];
-        clean = c >= 0x20 || c == '\t' || c == '\n' || c == '\r';
-    }
-    const char *out = text;
+    size_t len = strlen(text), removed = 0;
+    bool cut = false;
     char *copy = NULL;
-    if (!clean || utf8_length(text, len) > XLSX_TEXT_MAX) {
+    const char *out = text;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        removed += c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    }
+    if (removed > 0 || utf8_length(text, len) > XLSX_TEXT_MAX) {
         /* XML 1.0 forbids most control characters, and a cell holds 32,767 characters. */
         copy = mem_alloc(len + 1);
         size_t n = 0, chars = 0;
@@ -186,8 +186,10 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
             unsigned char c = (unsigned char)text[i];
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 continue;
-            if ((c & 0xC0) != 0x80 && ++chars > XLSX_TEXT_MAX)
+            if ((c & 0xC0) != 0x80 && ++chars > XLSX_TEXT_MAX) {
+                cut = true;
                 break;
+            }
             copy[n++] = (char)c;
         }
         copy[n] = '\0';
@@ -195,10 +197,16 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
         book->cells_cleaned++;
     }
     xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
-    const char *newline = strchr(out, '\n');
-    size_t shown = newline ? (size_t)(newline - out) : strlen(out);
+    if (copy != NULL) {
+        char note[160];
+        snprintf(note, sizeof note, "cbkpi: %s%s%s", removed ? "control characters removed" : "",
+                 removed && cut ? "; " : "", cut ? "text cut to 32,767 characters, the most a cell holds" : "");
+        xlsx_check(book, worksheet_write_comment(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, note));
+    }
     /* Titles and notes may run over empty neighbouring cells; they do not set widths. */
     bool runs_over = format == book->f.title || format == book->f.subtitle;
+    const char *newline = strchr(out, '\n');
+    size_t shown = newline ? (size_t)(newline - out) : strlen(out);
     widen(sheet, col, runs_over ? 0 : (double)utf8_length(out, shown) * 1.1);
     free(copy);
 }

@@ -12,6 +12,7 @@
 
 #define XLSX_MAX_COLUMNS 256
 #define XLSX_TEXT_MAX 32767
+#define XLSX_MAX_ROWS 1048576
 
 typedef struct xlsx_formats {
     lxw_format *title, *subtitle, *header, *label, *text, *wrap, *integer, *number, *mean,
@@ -43,7 +44,7 @@ int xlsx_save(xlsx_book *book, cb_error *err);
 /** Adds a worksheet (the book owns it). */
 xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name);
 /** Writes user or program text as text, never a formula; strips characters XML forbids and
- *  cuts text longer than a cell holds. */
+ *  cuts text longer than a cell holds, noting either in a comment on the cell. */
 void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
                lxw_format *format);
 /** Writes a number; a NaN or infinite value leaves the cell empty. */
