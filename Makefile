@@ -9,7 +9,7 @@ PYTHON   := /usr/bin/python3
 PKGS     := xlsxwriter
 WARN     := -std=c11 -Wall -Wextra -Werror -pedantic-errors -Wno-overlength-strings
 DEFS     := -D_POSIX_C_SOURCE=200809L -DCBKPI_VERSION='"$(VERSION)"' -I.
-LIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+LIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 TEST_LIBS = $(shell pkg-config --libs criterion)
 
 ASAN_ENV      := detect_leaks=1:abort_on_error=0:exitcode=86

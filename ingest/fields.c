@@ -33,7 +33,11 @@ bool field_equals(const char *text, size_t len, const char *word)
 bool field_is_no_answer(const char *text, size_t len)
 {
     field_trim(&text, &len);
-    return len == 0 || field_equals(text, len, "NA") || field_equals(text, len, "N/A") ||
+    if (len == 0)
+        return true;
+    if (len > 3) /* the common case: a real value */
+        return false;
+    return field_equals(text, len, "NA") || field_equals(text, len, "N/A") ||
            field_equals(text, len, "-");
 }
 

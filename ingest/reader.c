@@ -10,7 +10,7 @@
 
 #include "ingest/scan.h"
 #include "util/alloc.h"
-#include "util/sha256.h"
+#include "util/hasher.h"
 
 /* libcsv is fed in pieces of this size so that the scanner's queue of field starts stays small. */
 #define PIECE_SIZE ((size_t)64 << 10)
@@ -179,19 +179,20 @@ static void show_progress(const char *name, unsigned long long done, unsigned lo
         fprintf(stderr, "\r%*s\r", (int)strlen(base ? base + 1 : name) + 14, "");
 }
 
+/* Blocks alternate between two buffers: one is hashed on the other core while the next is
+ * read into the other (hasher_submit waits for the previous block before taking a new one). */
 static int read_all(FILE *in, read_state *st, const reader_options *options,
-                    struct csv_parser *parser, decoder *dec, unsigned char *block,
-                    unsigned long long progress_total)
+                    struct csv_parser *parser, decoder *dec, unsigned char *blocks[2],
+                    hasher *hash, unsigned long long progress_total)
 {
-    sha256_ctx hash;
-    sha256_init(&hash);
     bool configured = false;
-    for (;;) {
+    for (int turn = 0;; turn ^= 1) {
+        unsigned char *block = blocks[turn];
         size_t n = fread(block, 1, READER_BLOCK_SIZE, in);
         if (n == 0 && ferror(in))
             return error_set(st->err, st->name, 0, 0, "cannot read the file: %s", strerror(errno));
         bool at_end = n == 0;
-        sha256_update(&hash, block, n);
+        hasher_submit(hash, block, n);
         st->summary->bytes += n;
         show_progress(st->name, at_end ? progress_total : st->summary->bytes, progress_total);
         const char *text;
@@ -211,9 +212,6 @@ static int read_all(FILE *in, read_state *st, const reader_options *options,
         if (at_end)
             break;
     }
-    unsigned char digest[32];
-    sha256_final(&hash, digest);
-    sha256_hex(digest, st->summary->sha256);
     if (scanner_finish(&st->scan, st->err) != 0)
         return -1;
     if (csv_fini(parser, on_field, on_record_end, st) != 0)
@@ -244,9 +242,11 @@ static int read_stream(FILE *in, const char *name, const reader_options *options
     st.fields = mem_alloc(READER_MAX_FIELDS * sizeof *st.fields);
     decoder dec;
     decoder_init(&dec, options->encoding);
-    unsigned char *block = mem_alloc(READER_BLOCK_SIZE);
+    unsigned char *blocks[2] = {mem_alloc(READER_BLOCK_SIZE), mem_alloc(READER_BLOCK_SIZE)};
+    hasher *hash = hasher_start();
 
-    int rc = read_all(in, &st, options, &parser, &dec, block, progress_total);
+    int rc = read_all(in, &st, options, &parser, &dec, blocks, hash, progress_total);
+    hasher_finish(hash, summary->sha256);
     if (rc != 0) {
         /* The error already reported is the first one; flushing the half-read field with no
          * callbacks only releases the parser's state, so its own verdict adds nothing. */
@@ -254,7 +254,8 @@ static int read_stream(FILE *in, const char *name, const reader_options *options
             rc = -1;
     }
     csv_free(&parser);
-    free(block);
+    free(blocks[0]);
+    free(blocks[1]);
     decoder_free(&dec);
     scanner_free(&st.scan);
     free(st.pending);

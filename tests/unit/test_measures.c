@@ -609,6 +609,22 @@ Test(measures, count_per_window)
     assert_status(r, KPI_OFF_TRACK);
 }
 
+/* A long plan window (--plan-start 2024-07-01 --plan-end 2041-06-30 is accepted by the command
+ * line): 17 years = 68 quarters, more than PLAN_MAX_PERIODS (64). An activity in the last
+ * quarter (2040/41 Q4, 2041-04-01..06-30) must be counted there, and never written outside the
+ * accumulators of the periods (under AddressSanitizer a write before the Member bitsets
+ * crashes the test). */
+Test(measures, a_window_of_more_than_64_quarters_stays_in_bounds)
+{
+    size_t k = kpi("4.c", "count_per_quarter", "action=4.c", ">=1");
+    plan_window w = {D(2024, 7, 1), D(2041, 6, 30), D(2041, 6, 30)};
+    sc = scorecard_new(&cat, &w, 8);
+    static const size_t m0[] = {0};
+    act_full(D(2041, 5, 1), "4.c", "publication", m0, 1, -1, -1, -1);
+    kpi_result r = scorecard_result(sc, k);
+    assert_value(r, 1);
+}
+
 /* ---------------------------------------------------------------- distinct Members */
 
 Test(measures, distinct_members_per_year_and_total)
