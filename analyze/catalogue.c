@@ -38,13 +38,12 @@ static bool reads_activities(measure_kind m)
     return m >= MEASURE_COUNT_TOTAL && m <= MEASURE_SHARE_OF_ACTIVITIES;
 }
 
+static void free_words(word_set *set);
+
 void catalogue_filter_free(kpi_filter *f)
 {
-    for (size_t i = 0; i < f->actions.n; i++)
-        free(f->actions.words[i]);
-    for (size_t i = 0; i < f->types.n; i++)
-        free(f->types.words[i]);
-    f->actions.n = f->types.n = 0;
+    free_words(&f->actions);
+    free_words(&f->types);
 }
 
 static bool split_words(const char *value, size_t len, word_set *set, char *why, size_t cap)
@@ -84,13 +83,18 @@ static int flag_index(const char *name, size_t len)
     return -1;
 }
 
+static void free_words(word_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        free(set->words[i]);
+    set->n = 0;
+}
+
 static bool parse_status_set(const char *value, size_t len, unsigned *mask, char *why, size_t cap)
 {
     word_set set = {0};
-    if (!split_words(value, len, &set, why, cap))
-        return false;
+    bool ok = split_words(value, len, &set, why, cap);
     *mask = 0;
-    bool ok = true;
     for (size_t i = 0; i < set.n && ok; i++) {
         int found = -1;
         for (int s = 0; schema_statuses[s]; s++)
@@ -103,8 +107,7 @@ static bool parse_status_set(const char *value, size_t len, unsigned *mask, char
         }
         *mask |= found >= 0 ? 1u << found : 0;
     }
-    for (size_t i = 0; i < set.n; i++)
-        free(set.words[i]);
+    free_words(&set);
     return ok;
 }
 

@@ -139,6 +139,11 @@ bool evaluation_add_response(evaluation *e, size_t workshop, const int *ratings,
     return true;
 }
 
+double evaluation_score_target(const evaluation *e)
+{
+    return e->scale_min + (EVAL_SCORE_TARGET - 1.0) / 4.0 * (e->scale_max - e->scale_min);
+}
+
 size_t evaluation_workshop_count(const evaluation *e) { return e->n_workshops; }
 size_t evaluation_item_count(const evaluation *e) { return e->n_items; }
 int evaluation_scale_min(const evaluation *e) { return e->scale_min; }
@@ -158,7 +163,7 @@ workshop_result evaluation_workshop(const evaluation *e, size_t index)
     r.top2 = w->ratings ? (double)w->top2_ratings / (double)w->ratings : NAN;
     if (w->info.has_participants)
         r.female_share = estimate_share(w->info.participants[0], participants_total(&w->info));
-    r.score_verdict = estimate_judge(&r.score, EVAL_SCORE_TARGET);
+    r.score_verdict = estimate_judge(&r.score, evaluation_score_target(e));
     r.female_verdict = estimate_judge(&r.female_share, EVAL_FEMALE_TARGET);
     return r;
 }

@@ -12,7 +12,7 @@
 #include "analyze/stats.h"
 
 #define EVAL_NO_ANSWER INT_MIN
-#define EVAL_SCORE_TARGET 4.0
+#define EVAL_SCORE_TARGET 4.0      /* "at least average of 4 out of 5", on a 1-5 scale */
 #define EVAL_FEMALE_TARGET 0.25
 
 enum { EVAL_GENDER_FEMALE, EVAL_GENDER_MALE, EVAL_GENDER_OTHER, EVAL_GENDER_NOT_GIVEN,
@@ -52,7 +52,7 @@ typedef struct workshop_result {
     double sd;                 /* NAN when fewer than 2 respondents */
     double top2;               /* share of all its valid ratings in the top two points; NAN if none */
     estimate female_share;     /* Wilson interval over its participants */
-    verdict score_verdict;     /* against EVAL_SCORE_TARGET */
+    verdict score_verdict;     /* against evaluation_score_target */
     verdict female_verdict;    /* against EVAL_FEMALE_TARGET */
 } workshop_result;
 
@@ -63,6 +63,9 @@ typedef struct item_result {
     const long long *counts;   /* per scale point, scale_min first */
 } item_result;
 
+/** The plan's score target on this scale: 4 on 1-5, the same position on any other scale
+ *  (5.5 on 1-7, 7.5 on 0-10). */
+double evaluation_score_target(const evaluation *e);
 size_t evaluation_workshop_count(const evaluation *e);
 size_t evaluation_item_count(const evaluation *e);
 int evaluation_scale_min(const evaluation *e);

@@ -1,5 +1,6 @@
 #include "analyze/measures.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@ typedef struct status_cell {
 /* What an activity-based KPI accumulates. */
 typedef struct activity_acc {
     plan_periods periods;
-    long long matched;                      /* rows behind the measure */
+    long long about;                        /* rows behind the measure: its action (or type) */
+    long long matched;                      /* rows matching the whole filter */
     long long counts[PLAN_MAX_PERIODS];
     unsigned char *members;                 /* bitset per period, then one for the whole window */
     long long flag_given, flag_true;        /* share_of_activities */
@@ -104,13 +106,29 @@ void scorecard_free(scorecard *s)
     free(s);
 }
 
+/* Action codes compare without regard to case or surrounding spaces ("1.A" is "1.a"). */
+static size_t action_key(const char *action, size_t len, char *out, size_t cap)
+{
+    while (len > 0 && (*action == ' ' || *action == '\t'))
+        action++, len--;
+    while (len > 0 && (action[len - 1] == ' ' || action[len - 1] == '\t'))
+        len--;
+    size_t n = 0;
+    for (; n < len && n + 1 < cap; n++)
+        out[n] = (char)tolower((unsigned char)action[n]);
+    out[n] = '\0';
+    return n;
+}
+
 bool scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
                           int status, long as_of)
 {
     if (as_of > s->window.as_of || member >= s->n_members)
         return false;
+    char key[128];
+    size_t key_len = action_key(action, len, key, sizeof key);
     size_t a;
-    if (keyset_add(s->status_actions, action, len, &a)) {
+    if (keyset_add(s->status_actions, key, key_len, &a)) {
         s->status = mem_realloc(s->status, keyset_count(s->status_actions) * sizeof *s->status);
         s->status[a] = mem_alloc((s->n_members ? s->n_members : 1) * sizeof **s->status);
         for (size_t m = 0; m < s->n_members; m++)
@@ -156,10 +174,15 @@ bool scorecard_add_activity(scorecard *s, const activity_row *a)
         s->activities[year][a->action[0] - '1']++;
     for (size_t i = 0; i < s->cat->count; i++) {
         const kpi_def *k = &s->cat->kpis[i];
-        if (!reads_activities(k->measure) || !activity_matches(&k->filter, a))
+        if (!reads_activities(k->measure))
             continue;
         activity_acc *acc = &s->acc[i];
+        const word_set *topic = k->filter.actions.n ? &k->filter.actions : &k->filter.types;
+        acc->about += catalogue_words_match(topic, topic == &k->filter.actions ? a->action : a->type,
+                                            topic == &k->filter.actions ? a->action_len : a->type_len);
         int p = plan_period_of(&acc->periods, a->date);
+        if (p < 0 || !activity_matches(&k->filter, a))
+            continue; /* p < 0 only past the last period a window can be divided into */
         acc->matched++;
         acc->counts[p]++;
         for (size_t m = 0; m < a->n_members; m++) {
@@ -232,14 +255,14 @@ kpi_status kpi_judge_cumulative(const kpi_target *t, double value, double elapse
 }
 
 kpi_status kpi_judge_periods(const kpi_target *t, const double *values, int n_started,
-                             double current_elapsed)
+                             double current_elapsed, bool deadline_passed)
 {
     kpi_status status = KPI_MET;
     for (int p = 0; p < n_started; p++) {
         if (catalogue_target_met(t, values[p]))
             continue;
         bool current = p == n_started - 1 && current_elapsed < 1.0;
-        if (current && can_prorate(t) && values[p] >= t->number * current_elapsed)
+        if (current && !deadline_passed && can_prorate(t) && values[p] >= t->number * current_elapsed)
             status = KPI_ON_TRACK;
         else
             return KPI_OFF_TRACK;
@@ -261,8 +284,10 @@ static void members_with_status(const scorecard *s, const kpi_def *k, kpi_result
         bool any = false, in_set = false;
         for (size_t w = 0; w < k->filter.actions.n; w++) {
             size_t a;
+            char key[128];
             const char *action = k->filter.actions.words[w];
-            if (!keyset_find(s->status_actions, action, strlen(action), &a))
+            size_t key_len = action_key(action, strlen(action), key, sizeof key);
+            if (!keyset_find(s->status_actions, key, key_len, &a))
                 continue;
             const status_cell *c = &s->status[a][m];
             if (c->status < 0)
@@ -301,7 +326,7 @@ static void activity_measure(const scorecard *s, size_t i, const kpi_def *k, kpi
     const activity_acc *acc = &s->acc[i];
     char count[32];
     text_thousands(acc->matched, count, sizeof count);
-    if (acc->matched == 0)
+    if (acc->about == 0)
         return;
     r->has_value = true; /* unset again below where no value can be given */
     bool passed = s->window.as_of > k->deadline;
@@ -362,7 +387,7 @@ static void activity_measure(const scorecard *s, size_t i, const kpi_def *k, kpi
         if (used < sizeof r->basis)
             snprintf(r->basis + used, sizeof r->basis - used, "%s",
                      k->measure == MEASURE_DISTINCT_MEMBERS_PER_YEAR ? " Members" : "");
-        r->status = kpi_judge_periods(&k->target, values, started, elapsed);
+        r->status = kpi_judge_periods(&k->target, values, started, elapsed, passed);
         return;
     }
     }
@@ -389,7 +414,7 @@ static void evaluation_measure(const scorecard *s, const kpi_def *k, kpi_result 
     if (mean)
         snprintf(r->basis, sizeof r->basis, "mean of %s respondent scores", n);
     else
-        snprintf(r->basis, sizeof r->basis, "%.0f of %s participants", e.value * (double)e.n + 0.5, n);
+        snprintf(r->basis, sizeof r->basis, "%lld of %s participants", llround(e.value * (double)e.n), n);
     r->status = catalogue_target_met(&k->target, r->value) ? KPI_MET : KPI_OFF_TRACK;
 }
 
@@ -424,8 +449,22 @@ static void hod_growth(const scorecard *s, const kpi_def *k, kpi_result *r)
         any = true;
         all_met &= catalogue_target_met(&k->target, growth);
     }
-    if (any)
-        r->status = all_met ? KPI_MET : KPI_OFF_TRACK;
+    if (!any)
+        return;
+    r->status = all_met ? KPI_MET : KPI_OFF_TRACK;
+    /* The current plan year is still filling up: it is on track when its count reaches the
+     * growth target pro-rated by the share of the year elapsed (every earlier year met). */
+    if (!all_met && current >= 0 && s->window.as_of <= k->deadline && can_prorate(&k->target)) {
+        double elapsed = plan_elapsed(s->years.first[current], s->years.last[current],
+                                      s->window.as_of);
+        long long previous = s->delegations[current][0], now = s->delegations[current + 1][0];
+        bool earlier_met = true;
+        for (int y = 0; y < current; y++)
+            earlier_met &= !r->year_has_value[y] || catalogue_target_met(&k->target, r->year_value[y]);
+        if (elapsed < 1.0 && earlier_met && r->year_has_value[current] &&
+            (double)now >= (double)previous * (1.0 + k->target.number) * elapsed)
+            r->status = KPI_ON_TRACK;
+    }
 }
 
 static void manual_measure(const scorecard *s, size_t i, const kpi_def *k, kpi_result *r)
@@ -476,7 +515,9 @@ long long scorecard_activities(const scorecard *s, int y, int pillar)
 int scorecard_member_status(const scorecard *s, size_t member, const char *action)
 {
     size_t a;
-    if (!keyset_find(s->status_actions, action, strlen(action), &a))
+    char key[128];
+    size_t key_len = action_key(action, strlen(action), key, sizeof key);
+    if (!keyset_find(s->status_actions, key, key_len, &a))
         return -1;
     return s->status[a][member].status;
 }

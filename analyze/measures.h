@@ -50,7 +50,8 @@ void scorecard_free(scorecard *s);
 bool scorecard_add_status(scorecard *s, size_t member, const char *action, size_t len,
                           int status, long as_of);
 /** An activities.csv row; it counts (true) when dated in the window and not after the as-of
- *  date. */
+ *  date. A KPI whose action code (or, without one, whose type) no counted row carries has No
+ *  data; otherwise a count of 0 is a value. */
 bool scorecard_add_activity(scorecard *s, const activity_row *a);
 /** A delegations.csv row: head_gender is 0 female, 1 male, 2 other. True when it counts: in a
  *  plan year or the year before the window, and not after the as-of date. */
@@ -84,10 +85,10 @@ int scorecard_member_status(const scorecard *s, size_t member, const char *actio
 kpi_status kpi_judge_cumulative(const kpi_target *t, double value, double elapsed,
                                 bool deadline_passed);
 /** Status of a target that applies to each period: Off track when a completed period missed
- *  it; On track when only the current period (elapsed share given) is short but reaches the
- *  target scaled by its elapsed share; Met otherwise. values has n_started entries; the last
- *  is current when current_elapsed < 1. */
+ *  it; On track when only the current period (elapsed share given) is short, the deadline has
+ *  not passed, and it reaches the target scaled by its elapsed share; Met otherwise. values
+ *  has n_started entries; the last is current when current_elapsed < 1. */
 kpi_status kpi_judge_periods(const kpi_target *t, const double *values, int n_started,
-                             double current_elapsed);
+                             double current_elapsed, bool deadline_passed);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PLAN_MAX_PERIODS 64
+#define PLAN_MAX_PERIODS 128 /* quarters of 32 years; the command line allows 16 */
 
 typedef struct plan_window {
     long start;   /* first day, days since 1970-01-01 */

@@ -102,7 +102,7 @@ int job_needs(const needs_args *a)
     if (registry_load(a->members, &options, ledger, &registry, &err) != 0)
         goto fail;
     options.members = registry->codes;
-    if (read_needs(a->survey, &options, registry->count, ledger, &survey, &err) != 0 ||
+    if (read_needs(a->survey, &options, registry->count, a->plan.as_of, ledger, &survey, &err) != 0 ||
         choose_year(a, survey, &year, &err) != 0)
         goto fail;
     char default_output[32];

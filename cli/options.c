@@ -152,5 +152,12 @@ int option_plan_check(const char *command, const plan_options *plan)
 {
     if (plan->plan_end < plan->plan_start)
         return option_usage_error(command, "--plan-end is before --plan-start"), -1;
+    long earliest = date_from_civil(1900, 1, 1), latest = date_from_civil(9000, 12, 31);
+    if (plan->plan_start < earliest || plan->plan_end > latest || plan->as_of < earliest ||
+        plan->as_of > latest)
+        return option_usage_error(command, "dates must lie between 1900 and 9000"), -1;
+    if (plan->plan_end - plan->plan_start > 16 * 365)
+        return option_usage_error(command, "a plan window of more than 16 years is not a "
+                                  "strategic plan; check --plan-start and --plan-end"), -1;
     return 0;
 }

@@ -5,9 +5,11 @@
 
 #include "util/alloc.h"
 #include "analyze/plan.h"
+#include "util/date.h"
 
 typedef struct needs_run {
     needs_survey *survey;
+    long as_of;
     size_t n_members;
     size_t n_topics;
     int *ratings;
@@ -34,6 +36,13 @@ static int add_submission(const typed_row *row, void *user)
                                                          : NEEDS_NO_ANSWER;
     const cell *member = &row->cells[NEEDS_MEMBER], *year = &row->cells[NEEDS_YEAR];
     const cell *submitted = &row->cells[NEEDS_SUBMITTED], *comment = &row->cells[NEEDS_COMMENTS];
+    int as_of_year, month, day;
+    date_to_civil(run->as_of, &as_of_year, &month, &day);
+    if ((submitted->state == CELL_OK && submitted->integer > run->as_of) ||
+        year->integer > as_of_year) {
+        ledger_out_of_scope(row->header->ledger, row->header->file);
+        return ROW_USED;
+    }
     long other;
     needs_outcome outcome = needs_add(
         run->survey, (size_t)member->integer, (int)year->integer,
@@ -56,10 +65,10 @@ static int add_submission(const typed_row *row, void *user)
     return ROW_USED;
 }
 
-int read_needs(const char *path, const ingest_options *options, size_t n_members, ledger *ledger,
-               needs_survey **survey, cb_error *err)
+int read_needs(const char *path, const ingest_options *options, size_t n_members, long as_of,
+               ledger *ledger, needs_survey **survey, cb_error *err)
 {
-    needs_run run = {.n_members = n_members};
+    needs_run run = {.n_members = n_members, .as_of = as_of};
     ingest_handler handler = {on_needs_header, add_submission, &run};
     int rc = ingest_file(path, KIND_NEEDS, options, &handler, ledger, err);
     free(run.ratings);

@@ -10,10 +10,11 @@
 #include "ingest/registry.h"
 
 /** Reads needs.csv into a survey (*survey, NULL on failure): duplicate submissions are resolved
- *  and the superseded one recorded in the ledger. options->members must be the registry of
- *  n_members Members. Returns 0, or -1 with err set on a fatal problem. */
-int read_needs(const char *path, const ingest_options *options, size_t n_members, ledger *ledger,
-               needs_survey **survey, cb_error *err);
+ *  and the superseded one recorded in the ledger; rows submitted after as_of, or for a year
+ *  after it, are out of scope. options->members must be the registry of n_members Members.
+ *  Returns 0, or -1 with err set on a fatal problem. */
+int read_needs(const char *path, const ingest_options *options, size_t n_members, long as_of,
+               ledger *ledger, needs_survey **survey, cb_error *err);
 
 /* Workshops and questionnaires of the plan window, scored. */
 typedef struct evaluation_input {

@@ -86,7 +86,6 @@ static int worst(int a, int b)
 static int run_needs(const run_args *a, const char *survey, const char *members)
 {
     needs_args job = {.survey = survey, .members = members, .common = a->common, .plan = a->plan};
-    char output[4096];
     /* Find the survey years once (quietly), then write one workbook per year asked for. */
     ledger *quiet = ledger_new();
     member_registry *registry = NULL;
@@ -96,17 +95,20 @@ static int run_needs(const run_args *a, const char *survey, const char *members)
     int status = EXIT_DONE;
     if (registry_load(members, &options, quiet, &registry, &err) == 0) {
         options.members = registry->codes;
-        if (read_needs(survey, &options, registry->count, quiet, &parsed, &err) != 0)
+        if (read_needs(survey, &options, registry->count, a->plan.as_of, quiet, &parsed, &err) != 0)
             parsed = NULL;
     }
     const int *years = NULL;
     size_t n = parsed ? needs_years(parsed, &years) : 0;
     size_t first = a->all_years || n == 0 ? 0 : n - 1;
     for (size_t i = first; i < n; i++) {
-        snprintf(output, sizeof output, "%s/needs-%d.xlsx", a->out, years[i]);
+        char name[32];
+        snprintf(name, sizeof name, "needs-%d.xlsx", years[i]);
+        char *output = join(a->out, name);
         job.year = years[i];
         job.output = output;
         status = worst(status, job_needs(&job));
+        free(output);
     }
     if (n == 0) /* let the job report why there is nothing */
         status = worst(status, job_needs(&job));

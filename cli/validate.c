@@ -112,7 +112,8 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
             options.ingest.workshops = workshops;
         } else if (in->kind == KIND_NEEDS && registry != NULL) {
             needs_survey *survey;
-            rc = read_needs(in->path, &options.ingest, registry->count, ledger, &survey, &err);
+            rc = read_needs(in->path, &options.ingest, registry->count, LONG_MAX, ledger,
+                            &survey, &err);
             needs_free(survey);
         } else {
             rc = ingest_file(in->path, in->kind, &options.ingest, NULL, ledger, &err);

@@ -20,8 +20,11 @@ static const char *const workshop_headers[WS_COLUMNS] = {
     "Score conclusive", "Women status", "Women conclusive", "Female share CI low",
     "Female share CI high", "Modality", "Score target", "Women target"};
 
+/* Met or Below; no value, no status (the cell stays empty). */
 static void status_cell(xlsx_book *book, xlsx_sheet *sheet, int row, int col, verdict v)
 {
+    if (v.status == TARGET_NO_DATA)
+        return;
     lxw_format *f = v.status == TARGET_MET ? book->f.met
                   : v.status == TARGET_BELOW ? book->f.below : book->f.neutral;
     xlsx_text(book, sheet, row, col, estimate_status_name(v.status), f);
@@ -76,7 +79,7 @@ static void write_workshops(xlsx_book *book, const evaluation_report *r)
         yes_no(book, sheet, row, WS_WOMEN_CONCLUSIVE, &res.female_share, res.female_verdict);
         interval(book, sheet, row, WS_FEMALE_LOW, &res.female_share, book->f.percent);
         xlsx_text(book, sheet, row, WS_MODALITY, info->modality, book->f.text);
-        xlsx_number(book, sheet, row, WS_SCORE_TARGET, EVAL_SCORE_TARGET, book->f.mean);
+        xlsx_number(book, sheet, row, WS_SCORE_TARGET, evaluation_score_target(e), book->f.mean);
         xlsx_number(book, sheet, row, WS_WOMEN_TARGET, EVAL_FEMALE_TARGET, book->f.percent);
     }
     int last = (int)n;
@@ -84,9 +87,11 @@ static void write_workshops(xlsx_book *book, const evaluation_report *r)
     if (n == 0)
         return;
     /* Rows of workshops below a target are tinted; blank cells are not "below". */
+    char below_target[64];
+    snprintf(below_target, sizeof below_target, "=AND(ISNUMBER($F2),$F2<%.10g)",
+             evaluation_score_target(e));
     lxw_conditional_format rule = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
-                                   .value_string = "=AND(ISNUMBER($F2),$F2<4)",
-                                   .format = book->f.below};
+                                   .value_string = below_target, .format = book->f.below};
     xlsx_check(book, worksheet_conditional_format_range(sheet->ws, 1, WS_MEAN, (lxw_row_t)last,
                                                         WS_MEAN, &rule));
     rule.value_string = "=AND(ISNUMBER($N2),$N2<0.25)";
@@ -174,7 +179,7 @@ static void write_summary(xlsx_book *book, const evaluation_report *r)
     text_thousands(score.n, count, sizeof count);
     snprintf(text, sizeof text, "%s respondents in %zu workshops", count, n);
     summary_measure(book, sheet, 4, "Participants' evaluation (mean score)", &score,
-                    EVAL_SCORE_TARGET, book->f.mean, text);
+                    evaluation_score_target(e), book->f.mean, text);
     text_thousands(participants, count, sizeof count);
     snprintf(text, sizeof text, "%s participants in %lld workshops", count,
              workshops_with_counts);
@@ -187,8 +192,8 @@ static void write_summary(xlsx_book *book, const evaluation_report *r)
     key_figure(book, sheet, row++, "Respondents", (double)evaluation_respondents(e), book->f.integer);
     key_figure(book, sheet, row++, "Questionnaires without any rating",
                (double)evaluation_unrated(e), book->f.integer);
-    key_figure(book, sheet, row++, "Workshops below the 4.0 target", (double)below_score,
-               book->f.integer);
+    snprintf(text, sizeof text, "Workshops below the %.2g target", evaluation_score_target(e));
+    key_figure(book, sheet, row++, text, (double)below_score, book->f.integer);
     key_figure(book, sheet, row++, "Workshops below 25% women", (double)below_share, book->f.integer);
     long rows_rejected, values_left_out;
     ledger_totals(r->ledger, &rows_rejected, &values_left_out);
@@ -203,8 +208,10 @@ static void write_summary(xlsx_book *book, const evaluation_report *r)
     xlsx_text(book, sheet, row++, 2, text, book->f.subtitle);
     if (n == 0)
         return;
+    char target_name[32];
+    snprintf(target_name, sizeof target_name, "Target %.2g", evaluation_score_target(e));
     lxw_chart *scores = target_chart(book, n, WS_MEAN, WS_SCORE_TARGET, "Workshop scores",
-                                     "Mean score", "Target 4.0", "0.0");
+                                     "Mean score", target_name, "0.0");
     chart_axis_set_min(scores->y_axis, evaluation_scale_min(e));
     chart_axis_set_max(scores->y_axis, evaluation_scale_max(e));
     xlsx_chart(book, sheet, row + 1, 0, scores, 2.0, 1.2);
@@ -288,7 +295,7 @@ static void write_items_by_workshop(xlsx_book *book, const evaluation_report *r)
                         evaluation_item_workshop_mean(e, w, i), book->f.mean);
     }
     for (size_t i = 0; i < n_items; i++) /* item headers are long: keep the grid compact */
-        sheet->widths[2 + i] = 14;
+        xlsx_set_width(sheet, 2 + (int)i, 14);
     xlsx_table(book, sheet, 0, (int)n, 2 + (int)n_items);
     if (n == 0 || n_items == 0)
         return;
@@ -381,7 +388,7 @@ static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error 
         row++;
     }
     free(buffer);
-    sheet->widths[3] = 80;
+    xlsx_set_width(sheet, 3, 80);
     xlsx_table(book, sheet, 0, row - 1, 4);
     if (not_shown > 0) {
         char note[128];

@@ -64,7 +64,7 @@ static void write_matrix(xlsx_book *book, const needs_report *r, const needs_ran
     xlsx_header(book, sheet, 0, fixed, 4);
     for (size_t i = 0; i < v->n_topics; i++) {
         xlsx_text(book, sheet, 0, 4 + (int)i, needs_topic(r->survey, v->by_rank[i]), book->f.header);
-        sheet->widths[4 + i] = 12;
+        xlsx_set_width(sheet, 4 + (int)i, 12);
     }
     size_t *order = members_by_subregion(m);
     for (size_t k = 0; k < m->count; k++) {
@@ -194,7 +194,7 @@ static void write_comments(xlsx_book *book, const needs_report *r)
         xlsx_text(book, sheet, row, 3, sub->comment, book->f.wrap);
         row++;
     }
-    sheet->widths[3] = 80;
+    xlsx_set_width(sheet, 3, 80);
     xlsx_table(book, sheet, 0, row - 1, 4);
 }
 

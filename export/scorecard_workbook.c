@@ -152,8 +152,8 @@ static void write_scorecard(xlsx_book *book, const scorecard_report *r, const kp
         xlsx_text(book, sheet, row, col + 5, catalogue_measure_name(k->measure), book->f.text);
         xlsx_text(book, sheet, row, col + 6, k->filter_text, book->f.text);
     }
-    sheet->widths[2] = 70;
-    sheet->widths[col + 3] = 50;
+    xlsx_set_width(sheet, 2, 70);
+    xlsx_set_width(sheet, col + 3, 50);
     xlsx_table(book, sheet, 0, row - 1, col + 7);
     worksheet_freeze_panes(sheet->ws, 1, 1);
 }
@@ -258,7 +258,7 @@ static void write_members(xlsx_book *book, const scorecard_report *r, const kpi_
             kpis[n++] = i;
     for (size_t j = 0; j < n; j++) {
         xlsx_text(book, sheet, 0, 2 + (int)j, r->catalogue->kpis[kpis[j]].id, book->f.header);
-        sheet->widths[2 + j] = 12;
+        xlsx_set_width(sheet, 2 + (int)j, 12);
     }
     int total_col = 2 + (int)n;
     xlsx_text(book, sheet, 0, total_col, "KPIs counted", book->f.header);

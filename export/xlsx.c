@@ -1,6 +1,7 @@
 #include "export/xlsx.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,35 @@ static void make_formats(xlsx_book *book)
     f->neutral = format(wb, NULL, false, 0xEDEDED);
 }
 
+/* The temporary file being written, removed if the program ends before renaming it (out of
+ * memory, a signal), so that no half-written workbook is ever left beside the target. */
+static char *pending_temp;
+
+static void remove_pending_temp(void)
+{
+    if (pending_temp != NULL)
+        unlink(pending_temp);
+}
+
+static void remove_pending_temp_on_signal(int sig)
+{
+    remove_pending_temp();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track_temp(char *path)
+{
+    static bool registered;
+    if (!registered) {
+        registered = atexit(remove_pending_temp) == 0;
+        signal(SIGINT, remove_pending_temp_on_signal);
+        signal(SIGTERM, remove_pending_temp_on_signal);
+        signal(SIGHUP, remove_pending_temp_on_signal);
+    }
+    pending_temp = path;
+}
+
 int xlsx_open(xlsx_book *book, const char *target, cb_error *err)
 {
     memset(book, 0, sizeof *book);
@@ -76,10 +106,12 @@ int xlsx_open(xlsx_book *book, const char *target, cb_error *err)
         free(book->temp_path);
         return -1;
     }
+    track_temp(book->temp_path);
     book->wb = workbook_new(book->temp_path);
     if (book->wb == NULL) {
         error_set(err, target, 0, 0, "cannot start the workbook (out of memory?)");
         unlink(book->temp_path);
+        track_temp(NULL);
         free(book->target);
         free(book->temp_path);
         return -1;
@@ -130,6 +162,7 @@ int xlsx_save(xlsx_book *book, cb_error *err)
                            strerror(errno));
     if (result != 0)
         unlink(book->temp_path);
+    track_temp(NULL);
     for (size_t s = 0; s < book->n_sheets; s++)
         free(book->sheets[s]);
     free(book->target);
@@ -161,46 +194,95 @@ xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
     return sheet;
 }
 
+void xlsx_set_width(xlsx_sheet *sheet, int col, double chars)
+{
+    if (col >= 0 && col < XLSX_MAX_COLUMNS)
+        sheet->widths[col] = chars;
+}
+
 static void widen(xlsx_sheet *sheet, int col, double chars)
 {
     if (col >= 0 && col < XLSX_MAX_COLUMNS && chars > sheet->widths[col])
         sheet->widths[col] = chars;
 }
 
+/* Length of the valid UTF-8 character at s (at most len bytes), or 0 when it is not one. */
+static size_t valid_char(const unsigned char *s, size_t len)
+{
+    size_t need = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    if (need == 0 || need > len)
+        return 0;
+    for (size_t i = 1; i < need; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return need;
+}
+
+/* What XML 1.0 cannot hold: control characters other than TAB, LF, CR, and U+FFFE/U+FFFF. */
+static bool forbidden_in_xml(const unsigned char *s, size_t n)
+{
+    if (n == 1)
+        return s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r';
+    return n == 3 && s[0] == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF);
+}
+
 void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
                lxw_format *format)
 {
-    size_t len = strlen(text), removed = 0;
-    bool cut = false;
+    const unsigned char *in = (const unsigned char *)text;
+    size_t len = strlen(text), removed = 0, replaced = 0, chars = 0;
+    bool cut = false, clean = true;
+    for (size_t i = 0; i < len && clean;) {
+        size_t n = valid_char(in + i, len - i);
+        clean = n > 0 && !forbidden_in_xml(in + i, n);
+        i += n ? n : 1;
+        chars++;
+    }
     char *copy = NULL;
     const char *out = text;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        removed += c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-    }
-    if (removed > 0 || utf8_length(text, len) > XLSX_TEXT_MAX) {
-        /* XML 1.0 forbids most control characters, and a cell holds 32,767 characters. */
-        copy = mem_alloc(len + 1);
-        size_t n = 0, chars = 0;
-        for (size_t i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)text[i];
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+    if (!clean || chars > XLSX_TEXT_MAX) {
+        /* A cell holds 32,767 characters of valid XML text; anything else would make Excel
+         * refuse the whole workbook. Broken bytes become U+FFFD, forbidden characters go. */
+        copy = mem_alloc(len * 3 + 1);
+        size_t o = 0;
+        chars = 0;
+        for (size_t i = 0; i < len;) {
+            size_t n = valid_char(in + i, len - i);
+            if (n > 0 && forbidden_in_xml(in + i, n)) {
+                removed++;
+                i += n;
                 continue;
-            if ((c & 0xC0) != 0x80 && ++chars > XLSX_TEXT_MAX) {
+            }
+            if (++chars > XLSX_TEXT_MAX) {
                 cut = true;
                 break;
             }
-            copy[n++] = (char)c;
+            if (n == 0) {
+                memcpy(copy + o, "\xEF\xBF\xBD", 3);
+                o += 3;
+                replaced++;
+                i++;
+                continue;
+            }
+            memcpy(copy + o, in + i, n);
+            o += n;
+            i += n;
         }
-        copy[n] = '\0';
+        copy[o] = '\0';
         out = copy;
         book->cells_cleaned++;
     }
     xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
     if (copy != NULL) {
-        char note[160];
-        snprintf(note, sizeof note, "cbkpi: %s%s%s", removed ? "control characters removed" : "",
-                 removed && cut ? "; " : "", cut ? "text cut to 32,767 characters, the most a cell holds" : "");
+        char note[200];
+        snprintf(note, sizeof note, "cbkpi:%s%s%s",
+                 removed ? " characters XML cannot hold were removed;" : "",
+                 replaced ? " bytes that were not UTF-8 were replaced;" : "",
+                 cut ? " text cut to 32,767 characters, the most a cell holds;" : "");
         xlsx_check(book, worksheet_write_comment(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, note));
     }
     /* Titles and notes may run over empty neighbouring cells; they do not set widths. */

@@ -41,12 +41,14 @@ int xlsx_open(xlsx_book *book, const char *target, cb_error *err);
 /** Finishes the workbook and renames it over target; on any failure removes the temporary
  *  file, leaves target untouched and returns -1 with err set. */
 int xlsx_save(xlsx_book *book, cb_error *err);
-/** Adds a worksheet (the book owns it). */
+/** Adds a worksheet (the book owns it); the names are the program's own, always valid. */
 xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name);
 /** Writes user or program text as text, never a formula; strips characters XML forbids and
  *  cuts text longer than a cell holds, noting either in a comment on the cell. */
 void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char *text,
                lxw_format *format);
+/** Sets the width of a column in characters (columns beyond the tracked ones keep Excel's). */
+void xlsx_set_width(xlsx_sheet *sheet, int col, double chars);
 /** Writes a number; a NaN or infinite value leaves the cell empty. */
 void xlsx_number(xlsx_book *book, xlsx_sheet *sheet, int row, int col, double value,
                  lxw_format *format);

@@ -11,6 +11,7 @@
 #include "util/text.h"
 
 #define IGNORED (-1)
+#define UNNAMED (-2)   /* a column without a header among rating items or topics */
 
 /* A value left out of the current row; it reaches the ledger only if the row is used. */
 typedef struct pending_reject {
@@ -85,9 +86,15 @@ void ingest_member_key(const char *text, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
+/* Rating items and topics are coded -3, -4, ...: extra k is -(3 + k). */
+static int extra_code(size_t k)
+{
+    return -(int)(3 + k);
+}
+
 static int extra_slot(int code)
 {
-    return -code - 2;
+    return -code - 3;
 }
 
 /* ---- header ---------------------------------------------------------------------------- */
@@ -153,12 +160,18 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
             st->column_labels[c] = st->labels[i];
             st->file_column[c] = (int)i;
         } else if (st->schema->extra != NULL && len > 0) {
-            st->column_of[i] = -(int)(2 + n_extras);
+            for (size_t k = 0; k < n_extras; k++)
+                if (strcmp(st->extra_labels[k], st->labels[i]) == 0)
+                    return error_set(err, st->header.path, rec->line, rec->fields[i].column,
+                                     "column \"%s\" appears twice (also column %ld): keep one, "
+                                     "or give each %s its own name", st->labels[i],
+                                     st->extra_columns[k], st->schema->extra_role);
+            st->column_of[i] = extra_code(n_extras);
             st->extra_labels[n_extras] = st->labels[i];
             st->extra_columns[n_extras] = (long)i + 1;
             n_extras++;
         } else {
-            st->column_of[i] = IGNORED;
+            st->column_of[i] = st->schema->extra != NULL ? UNNAMED : IGNORED;
         }
     }
     if (missing_columns_error(st, rec, err) != 0)
@@ -302,6 +315,7 @@ static void describe_reject(const ingest_state *st, const csv_field *field, size
     snprintf(out, cap, "%s \"%.*s%s\" %s; %s", st->labels[file_column], (int)shown, text,
              shown < len ? "..." : "", reason,
              whole_row ? "the row is left out" : "this value is left out, the rest of the row counts");
+    utf8_drop_partial(out);
 }
 
 static void record_reject(ingest_state *st, const csv_field *field, size_t file_column,
@@ -393,6 +407,17 @@ static bool fill_row_cells(ingest_state *st, const csv_record *rec)
             int code = st->column_of[i];
             if (code == IGNORED)
                 continue;
+            if (code == UNNAMED) {
+                /* A value under a column without a name would count nowhere: say so. */
+                if (pass == 1 && !field_is_no_answer(rec->fields[i].text, rec->fields[i].len)) {
+                    pending_reject *p = &st->pending[st->n_pending++];
+                    p->file_column = i;
+                    snprintf(p->reason, sizeof p->reason, "a value under column %zu, which has "
+                             "no name in the header line; this value is left out, the rest of "
+                             "the row counts (name the column to count it)", i + 1);
+                }
+                continue;
+            }
             const column_spec *spec = code >= 0 ? &st->schema->columns[code] : st->schema->extra;
             bool row_level = spec->on_bad == REJECT_ROW;
             if (row_level != (pass == 0))

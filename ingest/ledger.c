@@ -74,13 +74,15 @@ static void record(ledger *l, size_t file, long line, long column, const char *f
                    const char *value, size_t value_len, bool whole_row, const char *fmt,
                    va_list ap)
 {
-    char reason[1024];
+    char reason[1024], shown[1024];
     vsnprintf(reason, sizeof reason, fmt, ap);
+    utf8_drop_partial(reason);
     l->problems++;
     if (l->echo && l->problems <= l->echo_limit) {
         char where[ERROR_PATH_MAX + 48];
         error_format_position(where, sizeof where, l->files[file].path, line, column);
-        fprintf(l->echo, "%s: %s\n", where, reason);
+        text_escape_controls(reason, shown, sizeof shown);
+        fprintf(l->echo, "%s: %s\n", where, shown);
     } else if (l->echo && l->echo_limit > 0 && l->problems == l->echo_limit + 1) {
         fprintf(l->echo, "cbkpi: more problems are not printed; all are counted\n");
     }

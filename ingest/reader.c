@@ -235,6 +235,7 @@ static int read_stream(FILE *in, const char *name, const reader_options *options
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
         return error_set(err, name, 0, 0, "cannot start the CSV parser: out of memory");
+    csv_set_blk_size(&parser, 64 << 10); /* long fields grow in steps of 64 KiB, not 128 bytes */
     read_state st = {.name = name, .on_record = on_record, .user = user, .summary = summary,
                      .err = err};
     scanner_init(&st.scan, name, ',');

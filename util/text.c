@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "util/text.h"
 
@@ -38,4 +39,30 @@ void text_thousands(long long n, char *out, size_t cap)
             out[o++] = ',';
     }
     out[o < cap ? o : cap - 1] = '\0';
+}
+
+void utf8_drop_partial(char *s)
+{
+    size_t len = strlen(s), start = len;
+    while (start > 0 && is_continuation(s[start - 1]))
+        start--;
+    if (start == 0)
+        return;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (start - 1) < need)
+        s[start - 1] = '\0';
+}
+
+void text_escape_controls(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *s && o + 5 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7F)
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+        else
+            out[o++] = (char)c;
+    }
+    out[o] = '\0';
 }

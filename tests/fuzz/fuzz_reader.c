@@ -1,6 +1,13 @@
 /* Fuzz target `reader`: reader_read_stream over the bytes (after the first) through fmemopen.
  * The first byte chooses the options: bits 0-2 the encoding (mod 5), bits 3-4 the delimiter
- * (detected, ',', ';', TAB), bit 7 makes the callback stop with an error at the third record. */
+ * (detected, ',', ';', TAB), bit 7 makes the callback stop with an error at the third record.
+ *
+ * Built with FUZZ_READER_BOUNDARY (target `boundary`, fuzz_boundary.c), the reader's 1 MiB
+ * block boundary is moved into the text, which 64 KiB inputs never reach otherwise: the
+ * second byte b says where, and the text (after a byte order mark it starts with, kept first)
+ * is preceded by a line of spaces, in the text's encoding, so that the boundary falls b/256 of
+ * the way into it. The blank line is skipped by the reader; characters, quotes and records cut
+ * by the boundary are not. Each run then reads over 1 MiB, hence a target of its own. */
 #include "tests/fuzz/fuzz_common.h"
 
 #include "ingest/reader.h"
@@ -36,6 +43,46 @@ static int on_record(const csv_record *record, void *user, cb_error *err)
     return 0;
 }
 
+#ifdef FUZZ_READER_BOUNDARY
+/* The text with a blank line inserted after its byte order mark (if any) so that the reader's
+ * first block ends `where`/256 of the way into the rest. */
+static char *pad_to_boundary(const uint8_t *data, size_t size, input_encoding encoding,
+                             unsigned where, size_t *len)
+{
+    size_t bom = 0;
+    int utf16 = 0; /* 1 little endian, 2 big endian */
+    if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        bom = 3;
+    else if (size >= 2 && (memcmp(data, "\xff\xfe", 2) == 0 || memcmp(data, "\xfe\xff", 2) == 0))
+        bom = 2, utf16 = data[0] == 0xff ? 1 : 2;
+    if (encoding == ENCODING_UTF16LE)
+        utf16 = 1;
+    else if (encoding == ENCODING_UTF16BE)
+        utf16 = 2;
+    else if (encoding != ENCODING_AUTO)
+        utf16 = 0;
+    size_t unit = utf16 ? 2 : 1;
+    size_t into = (size - bom) * where / 256;
+    size_t pad = READER_BLOCK_SIZE - bom - into;
+    pad -= pad % unit;
+    *len = size + pad;
+    char *text = malloc(*len);
+    memcpy(text, data, bom);
+    /* One blank line of spaces: a single record for the reader to skip, so it is cheap. */
+    for (size_t i = 0; i < pad; i += unit) {
+        char c = i + unit < pad ? ' ' : '\n';
+        if (utf16 == 0)
+            text[bom + i] = c;
+        else {
+            text[bom + i] = utf16 == 1 ? c : '\0';
+            text[bom + i + 1] = utf16 == 1 ? '\0' : c;
+        }
+    }
+    memcpy(text + bom + pad, data + bom, size - bom);
+    return text;
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -45,11 +92,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char delimiters[] = {0, ',', ';', '\t'};
     reader_options options = {encodings[(data[0] & 7) % 5], delimiters[(data[0] >> 3) & 3]};
     reader_run run = {0, (data[0] & 0x80) ? 3 : 0, 0};
+    size_t len;
+    char *text;
+#ifdef FUZZ_READER_BOUNDARY
+    if (size < 2)
+        return 0;
+    text = pad_to_boundary(data + 2, size - 2, options.encoding, data[1], &len);
+#else
     /* A copy, so that reading past the input shows up as a heap overflow. */
-    size_t len = size - 1;
-    char *text = malloc(len ? len : 1);
+    len = size - 1;
+    text = malloc(len ? len : 1);
     if (len)
         memcpy(text, data + 1, len);
+#endif
     FILE *in = fmemopen(text, len, "rb");
     if (in == NULL) { /* glibc before 2.22 refuses an empty buffer */
         free(text);

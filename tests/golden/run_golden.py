@@ -567,14 +567,14 @@ def test_needs_samples_workbook():
 def scorecard_oracle():
     """The independent scorecard computation that documents samples/ (samples/make_samples.py),
     read with the rules cbkpi applies: elapsed time in days, and No data meaning no input row
-    matching the whole filter."""
+    of the KPI's action."""
     import importlib.util
     import pathlib
     spec = importlib.util.spec_from_file_location("make_samples", os.path.join(SAMPLES, "make_samples.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.sap_scorecard(pathlib.Path(SAMPLES), pathlib.Path(ROOT) / "plans" / "sap-2024-2026.csv",
-                                "2026-03-31", how="days", nodata="filter")
+                                "2026-03-31", how="days", nodata="action")
 
 
 def test_scorecard_samples_workbook():

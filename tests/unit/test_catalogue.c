@@ -15,6 +15,14 @@
 #include "util/date.h"
 
 #if defined(__SANITIZE_ADDRESS__)
+#define TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_UNDER_ASAN 1
+#endif
+#endif
+
+#if defined(TEST_UNDER_ASAN)
 #include <sanitizer/lsan_interface.h>
 /* Fails the test when memory allocated so far is unreachable (LeakSanitizer reports leaks
  * only when the test process exits, after Criterion has recorded the test as passed). */
@@ -671,6 +679,10 @@ Test(catalogue, shipped_catalogue_measures_and_targets)
 
 /* The issue behind the scorecard: an activity KPI counts the activities of its own action and
  * type, so every filter of an activity measure names both action= and type=. */
+/* Activity filters match on the action code and the activity type together. The one
+ * documented exception (plans/README.md) is 3.b: missions are logged under the action they
+ * serve, so its share of requested missions using accredited experts spans every action; its
+ * filter must then still name the type and the request flag. */
 Test(catalogue, shipped_activity_filters_name_action_and_type)
 {
     load_shipped();
@@ -681,6 +693,14 @@ Test(catalogue, shipped_activity_filters_name_action_and_type)
         if (k->measure < MEASURE_COUNT_TOTAL || k->measure > MEASURE_SHARE_OF_ACTIVITIES)
             continue;
         n_activity++;
+        if (strcmp(k->id, "3.b") == 0) {
+            cr_expect(k->filter.actions.n == 0 && k->filter.types.n == 1 &&
+                          strcmp(k->filter.types.words[0], "mission") == 0 &&
+                          k->filter.flags[FLAG_REQUESTED] == 1 &&
+                          k->filter.share_flag == FLAG_ACCREDITED_EXPERT,
+                      "3.b counts requested missions of every action: \"%s\"", k->filter_text);
+            continue;
+        }
         if (k->filter.actions.n == 0 || k->filter.types.n == 0)
             snprintf(missing + strlen(missing), sizeof missing - strlen(missing), " %s (\"%s\")",
                      k->id, k->filter_text);

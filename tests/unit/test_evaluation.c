@@ -550,8 +550,10 @@ Test(evaluation, scale7_workshop)
     assert_near(res.score.high, 4.625 + T_DF3 * sqrt(14.1875 / 3.0) / 2.0);
     /* valid ratings 7,6,6,5,5,1,2 = 7; in {6,7}: 7,6,6 = 3 -> 3/7 */
     assert_near(res.top2, 3.0 / 7.0);
-    /* 4.625 >= 4 Met, interval straddles -> not conclusive */
-    cr_assert_eq(res.score_verdict.status, TARGET_MET);
+    /* "4 out of 5" is the same point of a 1-7 scale: 1 + 3/4 x 6 = 5.5; 4.625 < 5.5 Below;
+     * the interval 1.16..8.09 straddles 5.5 -> not conclusive */
+    assert_near(evaluation_score_target(e), 5.5);
+    cr_assert_eq(res.score_verdict.status, TARGET_BELOW);
     cr_assert(!res.score_verdict.conclusive);
     evaluation_free(e);
 }

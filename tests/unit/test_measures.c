@@ -189,27 +189,29 @@ Test(measures, judge_periods)
     kpi_target ge2 = {CMP_GE, 2.0, false};
     /* Completed year met, current year half gone with 1 >= 2 x 0.5: on track. */
     double a[] = {2, 1};
-    cr_assert_eq(kpi_judge_periods(&ge2, a, 2, 0.5), KPI_ON_TRACK);
+    cr_assert_eq(kpi_judge_periods(&ge2, a, 2, 0.5, false), KPI_ON_TRACK);
     /* Current year below 2 x 0.5 = 1: off track. */
     double b[] = {2, 0};
-    cr_assert_eq(kpi_judge_periods(&ge2, b, 2, 0.5), KPI_OFF_TRACK);
+    cr_assert_eq(kpi_judge_periods(&ge2, b, 2, 0.5, false), KPI_OFF_TRACK);
     /* A completed year below the target: off track, even though the current one is met. */
     double c[] = {1, 2};
-    cr_assert_eq(kpi_judge_periods(&ge2, c, 2, 0.5), KPI_OFF_TRACK);
+    cr_assert_eq(kpi_judge_periods(&ge2, c, 2, 0.5, false), KPI_OFF_TRACK);
     double d[] = {2, 3};
-    cr_assert_eq(kpi_judge_periods(&ge2, d, 2, 0.5), KPI_MET);
+    cr_assert_eq(kpi_judge_periods(&ge2, d, 2, 0.5, false), KPI_MET);
     /* The current period is complete (elapsed 1): short is off track. */
-    cr_assert_eq(kpi_judge_periods(&ge2, a, 2, 1.0), KPI_OFF_TRACK);
+    cr_assert_eq(kpi_judge_periods(&ge2, a, 2, 1.0, false), KPI_OFF_TRACK);
     /* Only the first period started. */
     double e[] = {1};
-    cr_assert_eq(kpi_judge_periods(&ge2, e, 1, 0.25), KPI_ON_TRACK); /* 1 >= 0.5 */
-    cr_assert_eq(kpi_judge_periods(&ge2, e, 1, 0.75), KPI_OFF_TRACK); /* 1 < 1.5 */
+    cr_assert_eq(kpi_judge_periods(&ge2, e, 1, 0.25, false), KPI_ON_TRACK); /* 1 >= 0.5 */
+    cr_assert_eq(kpi_judge_periods(&ge2, e, 1, 0.75, false), KPI_OFF_TRACK); /* 1 < 1.5 */
     /* "<=": never pro-rated. */
     kpi_target le4 = {CMP_LE, 4.0, false};
     double f[] = {3, 5};
-    cr_assert_eq(kpi_judge_periods(&le4, f, 2, 0.5), KPI_OFF_TRACK);
+    cr_assert_eq(kpi_judge_periods(&le4, f, 2, 0.5, false), KPI_OFF_TRACK);
     double g[] = {3, 4};
-    cr_assert_eq(kpi_judge_periods(&le4, g, 2, 0.5), KPI_MET);
+    cr_assert_eq(kpi_judge_periods(&le4, g, 2, 0.5, false), KPI_MET);
+    /* Past the deadline nothing is on track any more: a short current period is off track. */
+    cr_assert_eq(kpi_judge_periods(&ge2, a, 2, 0.5, true), KPI_OFF_TRACK);
 }
 
 /* ---------------------------------------------------------------- members_with_status */
@@ -414,11 +416,24 @@ Test(measures, count_total_basis_groups_thousands)
 /* PRODUCT.md: No data is "no input rows behind the measure (... no activities.csv)". When the
  * activity log has rows but none match a count KPI, the count is 0, a value like any other:
  * 0 success stories with half the window gone is 0 < 10 x 0.5, Off track. */
-Test(measures, count_with_an_activity_log_but_no_match_is_zero)
+/* The rows behind an activity KPI are the rows of its action: a log with nothing about 3.j
+ * says nothing about 3.j (No data), while a 3.j row of another type makes a count of 0 a
+ * value (0 < 10 x 365/730 pro-rated: Off track). */
+Test(measures, count_without_rows_of_its_action_is_no_data)
 {
     size_t k = kpi("3.j", "count_total", "action=3.j type=success_story", ">=10");
     start(D(2025, 6, 30), 1);
     act(D(2025, 1, 1), "3.g", "workshop");
+    kpi_result r = scorecard_result(sc, k);
+    cr_expect_not(r.has_value, "a value without any 3.j row (basis: %s)", r.basis);
+    cr_expect_eq(r.status, KPI_NO_DATA, "status %s, expected No data", kpi_status_name(r.status));
+}
+
+Test(measures, count_with_rows_of_its_action_but_no_match_is_zero)
+{
+    size_t k = kpi("3.j", "count_total", "action=3.j type=success_story", ">=10");
+    start(D(2025, 6, 30), 1);
+    act(D(2025, 1, 1), "3.j", "meeting");
     kpi_result r = scorecard_result(sc, k);
     cr_expect(r.has_value, "no value for a count of 0 (basis: %s)", r.basis);
     cr_expect_eq(r.value, 0.0);
@@ -616,7 +631,8 @@ Test(measures, count_per_window)
  * crashes the test). */
 Test(measures, a_window_of_more_than_64_quarters_stays_in_bounds)
 {
-    size_t k = kpi("4.c", "count_per_quarter", "action=4.c", ">=1");
+    /* the KPI's deadline is the end of this long window, so its last quarter is judged */
+    size_t k = kpi_dl("4.c", "count_per_quarter", "action=4.c", ">=1", D(2041, 6, 30));
     plan_window w = {D(2024, 7, 1), D(2041, 6, 30), D(2041, 6, 30)};
     sc = scorecard_new(&cat, &w, 8);
     static const size_t m0[] = {0};

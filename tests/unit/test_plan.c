@@ -26,7 +26,8 @@
     do {                                                                                       \
         char l_[64];                                                                           \
         plan_period_label((p), (i), l_, sizeof l_);                                            \
-        cr_assert_str_eq(l_, (expected), "label of period %d", (int)(i));                      \
+        cr_assert_str_eq(l_, (expected), "label of period %d is \"%s\", expected \"%s\"",      \
+                         (int)(i), l_, (expected));                                            \
     } while (0)
 
 /* The default window of PRODUCT.md: --plan-start 2024-07-01, --plan-end 2026-06-30. */
@@ -124,6 +125,18 @@ Test(plan, a_window_longer_than_the_plan_window_is_cut_at_its_end)
     assert_day(p.last[0], 2026, 6, 30);
 }
 
+/* A window that ends inside a plan year: 2024-07-01..2025-12-31 in one window of 2 years.
+ * It runs from plan year 2024/25 into plan year 2025/26 (which holds 2025-12-31), so its label
+ * is "2024/25-2025/26", in the same style at both ends (not the calendar year "2025"). */
+Test(plan, window_label_when_the_window_ends_inside_a_plan_year)
+{
+    plan_window w = {D(2024, 7, 1), D(2025, 12, 31), D(2025, 1, 1)};
+    plan_periods p = plan_divide(&w, PERIOD_WINDOW, 24);
+    cr_assert_eq(p.count, 1);
+    assert_day(p.last[0], 2025, 12, 31);
+    assert_label(&p, 0, "2024/25-2025/26");
+}
+
 Test(plan, last_period_ends_with_the_window)
 {
     /* 2024-07-01..2025-12-31: plan year 1 whole, plan year 2 cut at 2025-12-31. */
@@ -162,26 +175,31 @@ Test(plan, calendar_year_window_labels_are_the_year)
     assert_label(&q, 7, "2025 Q4");
 }
 
+/* The contract: a period runs from its start month to the month before the next one. A window
+ * that starts mid-month has a short first period; the others start on the 1st:
+ *   p0 2024-01-31..01-31, p1 02-01..02-29, p2 03-01..03-31, p3 04-01..04-30,
+ *   p4 05-01..05-30 (the window end). No gaps, no overlaps. */
 Test(plan, periods_from_the_31st_clamp_without_gaps_or_overlaps)
 {
-    /* Monthly periods from 2024-01-31, each start computed from the window start:
-     *   +1 month = 2024-02-29 (clamped) -> period 0 is 01-31..02-28
-     *   +2 months = 2024-03-31          -> period 1 is 02-29..03-30
-     *   +3 months = 2024-04-30 (clamped) -> period 2 is 03-31..04-29
-     *   +4 months = 2024-05-31          -> period 3 is 04-30..05-30 (window end). */
     plan_window w = {D(2024, 1, 31), D(2024, 5, 30), D(2024, 5, 30)};
     plan_periods p = plan_divide(&w, PERIOD_WINDOW, 1);
-    cr_assert_eq(p.count, 4);
+    cr_assert_eq(p.count, 5);
     assert_day(p.first[0], 2024, 1, 31);
-    assert_day(p.last[0], 2024, 2, 28);
-    assert_day(p.first[1], 2024, 2, 29);
-    assert_day(p.last[1], 2024, 3, 30);
-    assert_day(p.first[2], 2024, 3, 31);
-    assert_day(p.last[2], 2024, 4, 29);
-    assert_day(p.first[3], 2024, 4, 30);
-    assert_day(p.last[3], 2024, 5, 30);
+    assert_day(p.last[0], 2024, 1, 31);
+    assert_day(p.first[1], 2024, 2, 1);
+    assert_day(p.last[1], 2024, 2, 29);
+    assert_day(p.first[2], 2024, 3, 1);
+    assert_day(p.last[2], 2024, 3, 31);
+    assert_day(p.first[3], 2024, 4, 1);
+    assert_day(p.last[3], 2024, 4, 30);
+    assert_day(p.first[4], 2024, 5, 1);
+    assert_day(p.last[4], 2024, 5, 30);
     for (int i = 1; i < p.count; i++)
-        cr_assert_eq(p.first[i], p.last[i - 1] + 1, "period %d does not follow period %d", i, i - 1);
+        cr_assert_eq(p.first[i], p.last[i - 1] + 1, "gap or overlap before period %d", i);
+    /* plan_add_months still clamps to the end of a short month */
+    assert_day(plan_add_months(D(2024, 1, 31), 1), 2024, 2, 29);
+    assert_day(plan_add_months(D(2023, 1, 31), 1), 2023, 2, 28);
+    assert_day(plan_add_months(D(2024, 3, 31), -1), 2024, 2, 29);
 }
 
 /* -------------------------------------------------------------------------- plan_period_of */
