@@ -8,6 +8,7 @@
 #include "cli/options.h"
 #include "cli/readers.h"
 #include "ingest/registry.h"
+#include "util/date.h"
 
 static const char validate_help[] =
     "Usage: cbkpi validate [OPTIONS] DIR|FILE...\n"
@@ -112,8 +113,8 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
             options.ingest.workshops = workshops;
         } else if (in->kind == KIND_NEEDS && registry != NULL) {
             needs_survey *survey;
-            rc = read_needs(in->path, &options.ingest, registry->count, LONG_MAX, ledger,
-                            &survey, &err);
+            rc = read_needs(in->path, &options.ingest, registry->count,
+                            date_from_civil(9999, 12, 31), ledger, &survey, &err);
             needs_free(survey);
         } else {
             rc = ingest_file(in->path, in->kind, &options.ingest, NULL, ledger, &err);

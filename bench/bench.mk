@@ -1,0 +1,28 @@
+# `make bench`: cbkpi evaluate at 20k, 2M and 20M generated rows against pandas + XlsxWriter and
+# DuckDB, with the figures of all three checked against each other (bench/run.py says how).
+# Included at the end of the top Makefile, which defines BUILD, CC, PYTHON, DEPS_OK and the rule
+# for $(BUILD)/cbkpi. Under 10 minutes on a 2-core machine: the runner keeps to BENCH_BUDGET
+# seconds and skips what would not fit, saying so. Data goes to bench/data/ (ignored by git).
+
+BUILD        ?= build
+PYTHON       ?= /usr/bin/python3
+BENCH_BUDGET ?= 540
+BENCH_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2
+BENCH_TOOLS  := $(BUILD)/bench/gen $(BUILD)/bench/csvcount
+
+.PHONY: bench bench-deps
+
+bench: $(BUILD)/cbkpi $(BENCH_TOOLS) bench-deps
+	$(PYTHON) bench/run.py --cbkpi $(BUILD)/cbkpi --gen $(BUILD)/bench/gen \
+	    --csvcount $(BUILD)/bench/csvcount --budget $(BENCH_BUDGET)
+
+bench-deps:
+	@./bench/ensure-deps.sh
+
+$(BUILD)/bench/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@
+
+$(BUILD)/bench/csvcount: bench/csvcount.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ -lcsv
