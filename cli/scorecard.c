@@ -11,6 +11,7 @@
 #include "cli/shipped.h"
 #include "export/scorecard_workbook.h"
 #include "util/alloc.h"
+#include "util/text.h"
 
 static const char scorecard_help[] =
     "Usage: cbkpi scorecard --data DIR [--catalogue FILE] [OPTIONS] [-o scorecard.xlsx]\n"
@@ -63,39 +64,42 @@ typedef struct catalogue_run {
     long plan_end;
 } catalogue_run;
 
-static char *cell_text(const cell *c, char *buffer, size_t cap)
+/* The cell's text as a new string ("" when empty); the caller frees it. */
+static char *cell_text(const cell *c)
 {
-    snprintf(buffer, cap, "%.*s", c->state == CELL_OK ? (int)c->len : 0, c->text);
-    return buffer;
+    return mem_strndup(c->text, c->state == CELL_OK ? c->len : 0);
 }
 
 static int add_kpi(const typed_row *row, void *user)
 {
     catalogue_run *run = user;
     const cell *c = row->cells;
-    char id[64], pillar[16], action[64], text[512], measure[64], filter[512], target[64], why[256];
-    long long pillar_number;
     const ingest_header *h = row->header;
-    cell_text(&c[KPIS_PILLAR], pillar, sizeof pillar);
-    if (!field_parse_integer(pillar, strlen(pillar), 1, 99, &pillar_number)) {
-        ledger_reject(h->ledger, h->file, c[KPIS_PILLAR].line, c[KPIS_PILLAR].column,
-                      h->column_labels[KPIS_PILLAR], pillar, strlen(pillar), true,
-                      "pillar \"%s\" is not a pillar number; this KPI is left out", pillar);
-        return ROW_REJECTED;
-    }
+    enum { ID, PILLAR, ACTION, TEXT, MEASURE, FILTER, TARGET, FIELDS };
+    static const int columns[FIELDS] = {KPIS_ID, KPIS_PILLAR, KPIS_ACTION, KPIS_KPI,
+                                        KPIS_MEASURE, KPIS_FILTER, KPIS_TARGET};
+    char *f[FIELDS], why[256];
+    for (int i = 0; i < FIELDS; i++)
+        f[i] = cell_text(&c[columns[i]]);
+    long long pillar;
     long deadline = c[KPIS_DEADLINE].state == CELL_OK ? (long)c[KPIS_DEADLINE].integer : run->plan_end;
-    if (!catalogue_add(run->catalogue, cell_text(&c[KPIS_ID], id, sizeof id), (int)pillar_number,
-                       cell_text(&c[KPIS_ACTION], action, sizeof action),
-                       cell_text(&c[KPIS_KPI], text, sizeof text),
-                       cell_text(&c[KPIS_MEASURE], measure, sizeof measure),
-                       cell_text(&c[KPIS_FILTER], filter, sizeof filter),
-                       cell_text(&c[KPIS_TARGET], target, sizeof target), deadline, row->line,
-                       why, sizeof why)) {
+    int verdict = ROW_USED;
+    if (!field_parse_integer(f[PILLAR], strlen(f[PILLAR]), 1, 99, &pillar)) {
+        ledger_reject(h->ledger, h->file, c[KPIS_PILLAR].line, c[KPIS_PILLAR].column,
+                      h->column_labels[KPIS_PILLAR], f[PILLAR], strlen(f[PILLAR]), true,
+                      "pillar \"%s\" is not a pillar number; this KPI is left out", f[PILLAR]);
+        verdict = ROW_REJECTED;
+    } else if (!catalogue_add(run->catalogue, f[ID], (int)pillar, f[ACTION], f[TEXT], f[MEASURE],
+                              f[FILTER], f[TARGET], deadline, row->line, why, sizeof why)) {
+        utf8_drop_partial(why); /* the reason quotes the catalogue's text, cut to fit */
         ledger_reject(h->ledger, h->file, row->line, c[KPIS_ID].column, h->column_labels[KPIS_ID],
-                      id, strlen(id), true, "KPI %s cannot be computed: %s; it is left out", id, why);
-        return ROW_REJECTED;
+                      f[ID], strlen(f[ID]), true, "KPI %s cannot be computed: %s; it is left out",
+                      f[ID], why);
+        verdict = ROW_REJECTED;
     }
-    return ROW_USED;
+    for (int i = 0; i < FIELDS; i++)
+        free(f[i]);
+    return verdict;
 }
 
 /* A valid row that no figure uses (it lies outside the window) is counted as such. */
