@@ -33,9 +33,7 @@ static int parse_args(int argc, char **argv, evaluate_args *a)
                          .plan = option_plan_defaults()};
     for (int i = 1; i < argc; i++) {
         const char *v;
-        int taken = option_common(argc, argv, &i, &a->common);
-        if (taken == 0)
-            taken = option_plan(argc, argv, &i, &a->plan);
+        int taken = option_job(argc, argv, &i, &a->common, &a->plan);
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--workshops", &v)) > 0)
             a->workshops = v;
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--evaluations", &v)) > 0)
@@ -56,11 +54,8 @@ static int parse_args(int argc, char **argv, evaluate_args *a)
 
 int command_evaluate(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(evaluate_help, stdout);
-            return EXIT_DONE;
-        }
+    if (option_help_asked(argc, argv, evaluate_help))
+        return EXIT_DONE;
     evaluate_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;

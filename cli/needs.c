@@ -32,9 +32,7 @@ static int parse_args(int argc, char **argv, needs_args *a)
     *a = (needs_args){.common = option_common_defaults(), .plan = option_plan_defaults()};
     for (int i = 1; i < argc; i++) {
         const char *v;
-        int taken = option_common(argc, argv, &i, &a->common);
-        if (taken == 0)
-            taken = option_plan(argc, argv, &i, &a->plan);
+        int taken = option_job(argc, argv, &i, &a->common, &a->plan);
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--survey", &v)) > 0)
             a->survey = v;
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--members", &v)) > 0)
@@ -79,11 +77,8 @@ static int choose_year(const needs_args *a, const needs_survey *survey, int *yea
 
 int command_needs(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(needs_help, stdout);
-            return EXIT_DONE;
-        }
+    if (option_help_asked(argc, argv, needs_help))
+        return EXIT_DONE;
     needs_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;

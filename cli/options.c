@@ -24,6 +24,16 @@ bool option_is_help(const char *arg)
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
+bool option_help_asked(int argc, char **argv, const char *help)
+{
+    for (int i = 1; i < argc; i++)
+        if (option_is_help(argv[i])) {
+            fputs(help, stdout);
+            return true;
+        }
+    return false;
+}
+
 int option_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *arg = argv[*i];
@@ -160,4 +170,10 @@ int option_plan_check(const char *command, const plan_options *plan)
         return option_usage_error(command, "a plan window of more than 16 years is not a "
                                   "strategic plan; check --plan-start and --plan-end"), -1;
     return 0;
+}
+
+int option_job(int argc, char **argv, int *i, common_options *common, plan_options *plan)
+{
+    int taken = option_common(argc, argv, i, common);
+    return taken != 0 ? taken : option_plan(argc, argv, i, plan);
 }

@@ -46,6 +46,11 @@ int option_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /** True for -h and --help. */
 bool option_is_help(const char *arg);
+/** When any argument asks for help, prints help on stdout and returns true. */
+bool option_help_asked(int argc, char **argv, const char *help);
+/** Takes one of the options every job shares (option_common, option_plan) at argv[*i];
+ *  returns 1 when taken, 0 when not, -1 after a usage error. */
+int option_job(int argc, char **argv, int *i, common_options *common, plan_options *plan);
 
 /* Lines of --help that describe the shared options, for every command's help text. */
 #define OPTION_COMMON_HELP                                                                    \

@@ -37,9 +37,7 @@ static int parse_args(int argc, char **argv, run_args *a)
     *a = (run_args){.out = "out", .common = option_common_defaults(), .plan = option_plan_defaults()};
     for (int i = 1; i < argc; i++) {
         const char *v;
-        int taken = option_common(argc, argv, &i, &a->common);
-        if (taken == 0)
-            taken = option_plan(argc, argv, &i, &a->plan);
+        int taken = option_job(argc, argv, &i, &a->common, &a->plan);
         if (taken == 0 && (taken = option_value(argc, argv, &i, "-o", &v)) > 0)
             a->out = v;
         if (taken == 0 && strcmp(argv[i], "--all-years") == 0) {
@@ -157,11 +155,8 @@ static int run_jobs(const run_args *a, const input_list *inputs)
 
 int command_run(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(run_help, stdout);
-            return EXIT_DONE;
-        }
+    if (option_help_asked(argc, argv, run_help))
+        return EXIT_DONE;
     run_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;

@@ -38,9 +38,7 @@ static int parse_args(int argc, char **argv, scorecard_args *a)
                           .plan = option_plan_defaults()};
     for (int i = 1; i < argc; i++) {
         const char *v;
-        int taken = option_common(argc, argv, &i, &a->common);
-        if (taken == 0)
-            taken = option_plan(argc, argv, &i, &a->plan);
+        int taken = option_job(argc, argv, &i, &a->common, &a->plan);
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--data", &v)) > 0)
             a->data = v;
         if (taken == 0 && (taken = option_value(argc, argv, &i, "--catalogue", &v)) > 0)
@@ -254,11 +252,8 @@ static int read_data(const scorecard_args *a, ingest_options *options, const mem
 
 int command_scorecard(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(scorecard_help, stdout);
-            return EXIT_DONE;
-        }
+    if (option_help_asked(argc, argv, scorecard_help))
+        return EXIT_DONE;
     scorecard_args args;
     if (parse_args(argc, argv, &args) != 0)
         return EXIT_FATAL;

@@ -140,11 +140,8 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
 
 int command_validate(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (option_is_help(argv[i])) {
-            fputs(validate_help, stdout);
-            return EXIT_DONE;
-        }
+    if (option_help_asked(argc, argv, validate_help))
+        return EXIT_DONE;
     common_options options = option_common_defaults();
     options.echo_limit = LONG_MAX; /* every problem is the point of validate */
     input_list inputs = {0};
