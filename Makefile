@@ -43,11 +43,13 @@ $(GEN_SRC): plans/sap-2024-2026.csv
 
 $(BUILD)/release/%.o: %.c $(HEADERS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(RELEASE_FLAGS) $(DEFS) $(shell pkg-config --cflags $(PKGS)) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(RELEASE_FLAGS) $(DEFS) $(shell pkg-config --cflags $(PKGS)) -c $< -o $@
 
 $(BUILD)/asan/%.o: %.c $(HEADERS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(ASAN_FLAGS) $(DEFS) $(shell pkg-config --cflags $(PKGS) criterion) -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(WARN) $(ASAN_FLAGS) $(DEFS) $(shell pkg-config --cflags $(PKGS) criterion) -c $< -o $@
 
 $(BUILD)/cbkpi: $(REL_OBJ) $(BUILD)/release/cli/main.o
 	$(CC) $(RELEASE_FLAGS) $^ -o $@ $(LIBS)

@@ -3,6 +3,7 @@
 # Included at the end of the top Makefile, which defines BUILD, CC, PYTHON, DEPS_OK and the rule
 # for $(BUILD)/cbkpi. Under 10 minutes on a 2-core machine: the runner keeps to BENCH_BUDGET
 # seconds and skips what would not fit, saying so. Data goes to bench/data/ (ignored by git).
+# BENCH_ARGS passes more options to bench/run.py, e.g. BENCH_ARGS=--sizes=20000,2000000.
 
 BUILD        ?= build
 PYTHON       ?= /usr/bin/python3
@@ -14,7 +15,7 @@ BENCH_TOOLS  := $(BUILD)/bench/gen $(BUILD)/bench/csvcount
 
 bench: $(BUILD)/cbkpi $(BENCH_TOOLS) bench-deps
 	$(PYTHON) bench/run.py --cbkpi $(BUILD)/cbkpi --gen $(BUILD)/bench/gen \
-	    --csvcount $(BUILD)/bench/csvcount --budget $(BENCH_BUDGET)
+	    --csvcount $(BUILD)/bench/csvcount --budget $(BENCH_BUDGET) $(BENCH_ARGS)
 
 bench-deps:
 	@./bench/ensure-deps.sh

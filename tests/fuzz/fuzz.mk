@@ -29,6 +29,8 @@ FUZZ_ENV     := ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 # More environment for the runs, e.g. FUZZ_EXTRA_ENV=LSAN_OPTIONS=suppressions=/tmp/known.supp
 # to fuzz on past a leak that is reported and not fixed yet (never commit such a file).
 FUZZ_EXTRA_ENV ?=
+# More libFuzzer flags for the runs, e.g. FUZZ_FLAGS=-jobs=2 or -use_value_profile=1.
+FUZZ_FLAGS ?=
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
@@ -81,7 +83,7 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_BUILD)/fuzz_%
 	@mkdir -p $(FUZZ_BUILD)/work/$* $(FUZZ_BUILD)/logs $(FUZZ_BUILD)/artifacts $(FUZZ_DIR)/corpus/$*
 	@echo "== fuzzing $* for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/logs/$*.log)"
 	@if $(FUZZ_ENV) $(FUZZ_EXTRA_ENV) $(FUZZ_BUILD)/fuzz_$* $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) \
-	        -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*- \
+	        -print_final_stats=1 $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*- \
 	        $(if $(wildcard $(FUZZ_DIR)/$*.dict),-dict=$(FUZZ_DIR)/$*.dict) \
 	        $(FUZZ_BUILD)/work/$* $(FUZZ_DIR)/corpus/$* > $(FUZZ_BUILD)/logs/$*.log 2>&1; then \
 	    grep -E '^#[0-9]+' $(FUZZ_BUILD)/logs/$*.log | tail -n 1; \
