@@ -26,7 +26,7 @@ REL_OBJ  := $(LIB_SRC:%.c=$(BUILD)/release/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(BUILD)/asan/%.o)
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit golden install clean deps
+.PHONY: all run test unit golden memcheck install clean deps
 all: $(BUILD)/cbkpi
 
 deps: $(DEPS_OK)
@@ -68,8 +68,17 @@ $(BUILD)/asan/unit-tests: $(ASAN_OBJ) $(TEST_SRC:%.c=$(BUILD)/asan/%.o)
 run: $(BUILD)/cbkpi
 	$(BUILD)/cbkpi run samples -o out --as-of 2026-03-31
 
-# Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer.
-test: unit golden
+# Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer;
+# then the whole sample run under valgrind's memcheck (no error, no leak).
+test: unit golden memcheck
+
+memcheck: $(BUILD)/cbkpi
+	@echo "== valgrind memcheck of cbkpi run samples"
+	@valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	    --show-leak-kinds=definite,indirect,possible \
+	    $(BUILD)/cbkpi run samples -o $(BUILD)/memcheck --as-of 2026-03-31 >/dev/null 2>$(BUILD)/memcheck.log \
+	    || { grep -v '^samples/' $(BUILD)/memcheck.log; echo "memcheck: errors or leaks (see above)"; exit 1; }
+	@echo "memcheck: 0 errors, 0 leaks"
 
 unit: $(BUILD)/release/unit-tests $(BUILD)/asan/unit-tests
 	@echo "== unit tests (release build)"

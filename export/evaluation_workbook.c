@@ -402,7 +402,7 @@ static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error 
 int export_evaluation_workbook(const char *path, const evaluation_report *r, cb_error *err)
 {
     xlsx_book book;
-    if (xlsx_open(&book, path, err) != 0)
+    if (xlsx_open(&book, path, "Post-workshop evaluation", r->as_of, err) != 0)
         return -1;
     write_summary(&book, r);
     write_workshops(&book, r);

@@ -284,7 +284,7 @@ static void write_summary(xlsx_book *book, const needs_report *r, const needs_ra
 int export_needs_workbook(const char *path, const needs_report *r, cb_error *err)
 {
     xlsx_book book;
-    if (xlsx_open(&book, path, err) != 0)
+    if (xlsx_open(&book, path, "Capacity-building needs assessment", r->as_of, err) != 0)
         return -1;
     needs_ranking v = needs_rank_year(r->survey, r->year);
     write_summary(&book, r, &v);

@@ -303,7 +303,7 @@ int export_scorecard_workbook(const char *path, const scorecard_report *r, cb_er
         statuses[i] = results[i].status;
     }
     xlsx_book book;
-    int rc = xlsx_open(&book, path, err);
+    int rc = xlsx_open(&book, path, "Strategic Action Plan scorecard", r->window.as_of, err);
     if (rc == 0) {
         write_summary(&book, r, statuses);
         write_scorecard(&book, r, results);

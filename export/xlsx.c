@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/date.h"
 #include "util/text.h"
+#include "util/version.h"
 
 static lxw_format *format(lxw_workbook *wb, const char *num_format, bool bold, lxw_color_t fill)
 {
@@ -84,7 +86,7 @@ static void track_temp(char *path)
     pending_temp = path;
 }
 
-int xlsx_open(xlsx_book *book, const char *target, cb_error *err)
+int xlsx_open(xlsx_book *book, const char *target, const char *title, long as_of, cb_error *err)
 {
     memset(book, 0, sizeof *book);
     size_t len = strlen(target);
@@ -117,6 +119,9 @@ int xlsx_open(xlsx_book *book, const char *target, cb_error *err)
         return -1;
     }
     make_formats(book);
+    lxw_doc_properties properties = {.title = (char *)title, .author = "cbkpi " CBKPI_VERSION,
+                                     .created = (time_t)as_of * 86400};
+    xlsx_check(book, workbook_set_properties(book->wb, &properties));
     return 0;
 }
 

@@ -36,8 +36,10 @@ typedef struct xlsx_book {
     long cells_cleaned;      /* text cells whose control characters were removed or cut */
 } xlsx_book;
 
-/** Starts a workbook that will become target; it is written to a temporary file beside it. */
-int xlsx_open(xlsx_book *book, const char *target, cb_error *err);
+/** Starts a workbook that will become target; it is written to a temporary file beside it.
+ *  Its creation time is the as-of date (days since 1970-01-01), not the clock, so the same
+ *  inputs give the same bytes. */
+int xlsx_open(xlsx_book *book, const char *target, const char *title, long as_of, cb_error *err);
 /** Finishes the workbook and renames it over target; on any failure removes the temporary
  *  file, leaves target untouched and returns -1 with err set. */
 int xlsx_save(xlsx_book *book, cb_error *err);

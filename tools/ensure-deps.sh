@@ -2,7 +2,7 @@
 # Installs the Debian packages cbkpi needs when they are missing (as root), or prints the one
 # command to run. Quiet when everything is there.
 set -eu
-packages="gcc make pkg-config libcsv-dev libxlsxwriter-dev libcriterion-dev python3 python3-openpyxl"
+packages="gcc make pkg-config libcsv-dev libxlsxwriter-dev libcriterion-dev python3 python3-openpyxl valgrind"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -674,11 +674,27 @@ def test_run_partial_folder():
               and "skipped scorecard.xlsx: no members.csv" in out, f"{code} {out} {err}")
 
 
+def test_reproducible_workbooks():
+    """The same inputs and --as-of give byte-identical workbooks, whatever the clock says."""
+    import time
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = []
+        for attempt in range(2):
+            folder = os.path.join(tmp, f"out{attempt}")
+            code, _, err = run("run", "samples", "-o", folder, "--as-of", "2026-03-31", cwd=ROOT)
+            check(code == 0, err)
+            folders.append(folder)
+            time.sleep(1.1)  # a clock-based creation time would now differ
+        for name in sorted(os.listdir(folders[0])):
+            with open(os.path.join(folders[0], name), "rb") as a, open(os.path.join(folders[1], name), "rb") as b:
+                check(a.read() == b.read(), f"{name} differs between two identical runs")
+
+
 TESTS = [test_help_and_version, test_help_matches_man_page, test_validate_samples, test_validate_clean_copy,
          test_validate_fatal_and_encodings, test_evaluate_samples_workbook,
          test_evaluate_strict_and_failure_keeps_old_workbook, test_evaluate_window_and_scale,
          test_needs_samples_workbook, test_scorecard_samples_workbook, test_run_samples,
-         test_run_partial_folder]
+         test_run_partial_folder, test_reproducible_workbooks]
 
 
 def main():
