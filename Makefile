@@ -92,7 +92,8 @@ golden: $(BUILD)/cbkpi $(BUILD)/asan/cbkpi
 	@echo "== golden tests (release build)"
 	@for t in $(GOLDEN); do $(PYTHON) $$t $(BUILD)/cbkpi || exit 1; done
 	@echo "== golden tests (AddressSanitizer + UndefinedBehaviorSanitizer build)"
-	@for t in $(GOLDEN); do ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) $(PYTHON) $$t $(BUILD)/asan/cbkpi || exit 1; done
+	@for t in $(GOLDEN); do CBKPI_PROPERTY_SETS=250 ASAN_OPTIONS=$(ASAN_ENV) UBSAN_OPTIONS=$(UBSAN_ENV) \
+	    $(PYTHON) $$t $(BUILD)/asan/cbkpi || exit 1; done
 
 # Fuzzing (clang's libFuzzer): `make fuzz`; the targets and their rules live with the corpora.
 -include tests/fuzz/fuzz.mk
