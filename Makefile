@@ -98,6 +98,9 @@ golden: $(BUILD)/cbkpi $(BUILD)/asan/cbkpi
 # Fuzzing (clang's libFuzzer): `make fuzz`; the targets and their rules live with the corpora.
 -include tests/fuzz/fuzz.mk
 
+# Benchmarks against pandas + XlsxWriter and DuckDB: `make bench` (under 10 minutes).
+include bench/bench.mk
+
 install: $(BUILD)/cbkpi
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/cbkpi $(DESTDIR)$(PREFIX)/bin/cbkpi

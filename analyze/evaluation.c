@@ -154,6 +154,11 @@ static long long participants_total(const eval_workshop *w)
     return w->participants[0] + w->participants[1] + w->participants[2];
 }
 
+const eval_workshop *evaluation_workshop_info(const evaluation *e, size_t w)
+{
+    return &e->workshops[w].info;
+}
+
 workshop_result evaluation_workshop(const evaluation *e, size_t index)
 {
     const workshop_acc *w = &e->workshops[index];

@@ -70,6 +70,8 @@ size_t evaluation_workshop_count(const evaluation *e);
 size_t evaluation_item_count(const evaluation *e);
 int evaluation_scale_min(const evaluation *e);
 int evaluation_scale_max(const evaluation *e);
+/** Workshop w as workshops.csv describes it (cheap: computes nothing). */
+const eval_workshop *evaluation_workshop_info(const evaluation *e, size_t w);
 /** The figures of workshop w. */
 workshop_result evaluation_workshop(const evaluation *e, size_t w);
 /** The figures of item i over all workshops. */

@@ -5,19 +5,20 @@
     bench/run.py --cbkpi build/cbkpi --gen build/bench/gen --csvcount build/bench/csvcount
 
 For each size the data is generated once into bench/data/ROWS/ (bench/gen, fixed seed), then
-each tool runs as a whole process under /usr/bin/time: the table shows the median wall time
-(measured by this runner around the process, to the millisecond), the median user+sys CPU time
-and the largest peak RSS of the runs, and wall time relative to cbkpi's. The figures of every
-tool (per workshop: respondents, mean, SD; per item: responses, mean) must agree with cbkpi's
-workbook, read back with openpyxl: counts exactly, means and SDs within 1e-9. At 2M rows
-`wc -l` and a bare libcsv parse (bench/csvcount) show the floors; `cbkpi run samples` (all three
-workbooks) is timed over 10 runs.
+each tool runs as a whole process under /usr/bin/time -f "%e %U %S %M". The tables show the
+median wall time (taken by this runner around the process, to the millisecond, as %e has only
+10 ms), the median user+sys CPU time, the largest peak RSS of the runs, and wall time relative
+to cbkpi's. The figures of every tool (per workshop: respondents, mean, SD; per item: responses,
+mean) must agree with cbkpi's workbook, read back with openpyxl: counts exactly, means and SDs
+within 1e-9. At 2M rows `wc -l` and a bare libcsv parse (bench/csvcount) show the floors, and
+`cbkpi run samples` (all three workbooks) is timed over 10 runs.
 
-The whole run keeps to a time budget (--budget seconds, default 540, so that `make bench` with its
-builds stays under 10 minutes on a 2-core machine). Before each tool at the largest size the
-runner estimates its time from the 2M runs (x10, plus a margin): it runs fewer times, or skips
-the tool and says "skipped: would take ~N s", rather than overrun. Exit status: 0 when every tool
-that ran agrees with cbkpi, 1 when figures differ or a tool failed, 2 on usage errors.
+The run keeps to a time budget: --budget seconds from --started (default: now). Past 2M rows
+the time of each tool is estimated from its 2M runs (x rows/2M, plus a margin): every tool gets
+one run if the budget allows, in the order cbkpi, DuckDB, pandas, then cbkpi and DuckDB a second;
+what does not fit is skipped with "skipped: would take ~N s".
+Exit status: 0 when every tool that ran agrees with cbkpi; 1 when figures differ or a tool
+failed; 2 on usage errors.
 """
 import argparse
 import hashlib
@@ -36,27 +37,28 @@ import figures  # noqa: E402
 import read_cbkpi  # noqa: E402
 
 SEED = 20260331
-AS_OF = "2026-06-30"      # the data ends 2026-04-04: a fixed date keeps runs independent of the clock
-REFERENCE_ROWS = 2_000_000  # the 20M plan is estimated from these runs
-MARGIN = 1.25             # estimated 20M time = 10 x the 2M time x MARGIN
+AS_OF = "2026-06-30"        # the data ends 2026-04-04; a fixed date keeps runs clock-independent
+REFERENCE_ROWS = 2_000_000  # larger sizes are planned from the runs at this one
+RUNS = {"cbkpi": 3, "duckdb": 3, "pandas": 3}
+RUNS_LARGE = {"cbkpi": 2, "duckdb": 2, "pandas": 1}
+MARGIN = 1.3                # estimated time = reference time x rows ratio x MARGIN
 TIME = "/usr/bin/time"
 
 
 class Budget:
-    def __init__(self, seconds):
+    def __init__(self, seconds, started):
         self.seconds = seconds
-        self.start = time.monotonic()
+        self.started = started
 
     def elapsed(self):
-        return time.monotonic() - self.start
+        return time.time() - self.started
 
     def left(self):
         return self.seconds - self.elapsed()
 
 
 class Measurement:
-    def __init__(self, name, runs):
-        self.name = name
+    def __init__(self, runs):
         self.runs = runs  # list of (wall s, cpu s, peak rss KiB)
 
     def wall(self):
@@ -65,41 +67,42 @@ class Measurement:
     def cpu(self):
         return statistics.median(r[1] for r in self.runs)
 
-    def rss_mib(self):
-        return max(r[2] for r in self.runs) / 1024.0
+    def rss_kib(self):
+        return max(r[2] for r in self.runs)
 
 
-def timed(argv, log_path, cwd=ROOT):
-    """Runs argv once under /usr/bin/time; returns (wall, cpu, rss KiB), or raises with the tail
-    of its output."""
+def timed(argv, log_path):
+    """Runs argv once under /usr/bin/time: (wall s, user+sys s, peak RSS KiB). Raises
+    RuntimeError with the end of its output when it fails."""
     stats_path = log_path + ".time"
     with open(log_path, "wb") as log:
         t0 = time.perf_counter()
-        proc = subprocess.run([TIME, "-f", "%e %U %S %M", "-o", stats_path] + argv, cwd=cwd,
+        proc = subprocess.run([TIME, "-f", "%e %U %S %M", "-o", stats_path] + argv, cwd=ROOT,
                               stdout=log, stderr=subprocess.STDOUT)
         wall = time.perf_counter() - t0
     if proc.returncode != 0:
         with open(log_path, "rb") as log:
-            tail = log.read()[-2000:].decode("utf-8", "replace")
+            tail = log.read()[-1500:].decode("utf-8", "replace")
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{tail}")
     with open(stats_path) as f:
-        fields = f.read().split()[-4:]
-    _, user, system, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3])
-    return wall, user + system, rss
+        _, user, system, rss = f.read().split()[-4:]
+    return wall, float(user) + float(system), int(rss)
 
 
-def measure(name, argv, runs, log_path):
-    return Measurement(name, [timed(argv, log_path) for _ in range(runs)])
+def measure(argv, runs, log_path):
+    return Measurement([timed(argv, log_path) for _ in range(runs)])
 
 
 def generate(gen, rows):
-    """bench/data/ROWS/, generated once per (rows, seed, generator source)."""
+    """bench/data/ROWS/, generated once per (rows, seed, source of the generator)."""
     folder = os.path.join(BENCH, "data", str(rows))
     with open(os.path.join(BENCH, "gen.c"), "rb") as f:
         stamp = f"{rows} {SEED} {hashlib.sha256(f.read()).hexdigest()[:16]}\n"
     stamp_path = os.path.join(folder, ".stamp")
-    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
-        return folder, 0.0
+    if os.path.exists(stamp_path):
+        with open(stamp_path) as f:
+            if f.read() == stamp:
+                return folder, 0.0
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     t0 = time.perf_counter()
@@ -120,42 +123,24 @@ def mem_available_kib():
     return None
 
 
-def load():
-    return os.getloadavg()[0]
-
-
 class Tool:
-    """A tool that computes the figures: how to run it, and how to get its figures after."""
+    """A tool that computes the figures: how to run it, how to get its figures afterwards, and
+    why it cannot run (None when it can)."""
 
     def __init__(self, name, label, command, read_figures, missing=None):
         self.name = name
         self.label = label
         self.command = command            # (data folder, out folder) -> argv
-        self.read_figures = read_figures  # out folder -> figures dict
-        self.missing = missing            # why it cannot run, or None
+        self.read_figures = read_figures  # out folder -> figures
+        self.missing = missing
 
 
-def tools(args):
+def make_tools(args):
     py = sys.executable
+    node = shutil.which("node")
 
-    def cbkpi_cmd(data, out):
-        return [os.path.abspath(args.cbkpi), "evaluate",
-                "--workshops", os.path.join(data, "workshops.csv"),
-                "--evaluations", os.path.join(data, "evaluations.csv"),
-                "-o", os.path.join(out, "cbkpi.xlsx"), "--as-of", AS_OF]
-
-    def cbkpi_figures(out):
-        return read_cbkpi.read(os.path.join(out, "cbkpi.xlsx"))
-
-    def pandas_cmd(data, out):
-        return [py, os.path.join(BENCH, "anchor_pandas.py"),
-                os.path.join(data, "workshops.csv"), os.path.join(data, "evaluations.csv"),
-                os.path.join(out, "pandas.xlsx"), os.path.join(out, "pandas.json")]
-
-    def duckdb_cmd(data, out):
-        return [shutil.which("node") or "node", os.path.join(BENCH, "anchor_duckdb.mjs"),
-                os.path.join(data, "workshops.csv"), os.path.join(data, "evaluations.csv"),
-                os.path.join(out, "duckdb.json")]
+    def inputs(data):
+        return [os.path.join(data, "workshops.csv"), os.path.join(data, "evaluations.csv")]
 
     def json_figures(name):
         def read(out):
@@ -163,99 +148,126 @@ def tools(args):
                 return json.load(f)
         return read
 
-    pandas_missing = None
-    probe = subprocess.run([py, "-c", "import pandas, xlsxwriter"], capture_output=True)
-    if probe.returncode != 0:
-        pandas_missing = ("pandas or XlsxWriter is not installed "
-                          "(apt-get install python3-pandas python3-xlsxwriter)")
-    duckdb_missing = None
-    if shutil.which("node") is None:
-        duckdb_missing = "node is not installed (apt-get install nodejs npm)"
+    cbkpi = Tool(
+        "cbkpi", "cbkpi",
+        lambda data, out: [os.path.abspath(args.cbkpi), "evaluate",
+                           "--workshops", inputs(data)[0], "--evaluations", inputs(data)[1],
+                           "-o", os.path.join(out, "cbkpi.xlsx"), "--as-of", AS_OF],
+        lambda out: read_cbkpi.read(os.path.join(out, "cbkpi.xlsx")))
+    duckdb = Tool(
+        "duckdb", "DuckDB (node-api)",
+        lambda data, out: [node, os.path.join(BENCH, "anchor_duckdb.mjs")] + inputs(data) +
+                          [os.path.join(out, "duckdb.json")],
+        json_figures("duckdb"))
+    pandas = Tool(
+        "pandas", "pandas + XlsxWriter",
+        lambda data, out: [py, os.path.join(BENCH, "anchor_pandas.py")] + inputs(data) +
+                          [os.path.join(out, "pandas.xlsx"), os.path.join(out, "pandas.json")],
+        json_figures("pandas"))
+    if node is None:
+        duckdb.missing = "node is not installed (apt-get install nodejs npm)"
     elif not os.path.exists(os.path.join(BENCH, "node_modules", "@duckdb", "node-api")):
-        duckdb_missing = "@duckdb/node-api is not installed (npm ci --prefix bench)"
-    return [
-        Tool("cbkpi", "cbkpi", cbkpi_cmd, cbkpi_figures),
-        Tool("duckdb", "DuckDB (node-api)", duckdb_cmd, json_figures("duckdb"), duckdb_missing),
-        Tool("pandas", "pandas + XlsxWriter", pandas_cmd, json_figures("pandas"), pandas_missing),
-    ]
+        duckdb.missing = "@duckdb/node-api is not installed (npm ci --prefix bench)"
+    if subprocess.run([py, "-c", "import pandas, xlsxwriter"], capture_output=True).returncode:
+        pandas.missing = "not installed (apt-get install python3-pandas python3-xlsxwriter)"
+    return [cbkpi, duckdb, pandas]
 
 
 def print_table(title, rows, reference_wall, notes):
     print()
     print(title)
-    print(f"  {'tool':<24} {'runs':>4} {'wall s':>9} {'CPU s':>9} {'peak RSS MiB':>13} "
-          f"{'vs cbkpi':>9}")
+    print(f"  {'tool':<22} {'runs':>4} {'wall s':>9} {'CPU s':>9} {'peak RSS MiB':>13} "
+          f"{'wall/cbkpi':>10}")
     for label, m, note in rows:
         if m is None:
-            print(f"  {label:<24} {note}")
+            print(f"  {label:<22} {note}")
             continue
-        ratio = f"{m.wall() / reference_wall:9.2f}" if reference_wall else f"{'-':>9}"
-        print(f"  {label:<24} {len(m.runs):>4} {m.wall():>9.3f} {m.cpu():>9.3f} "
-              f"{m.rss_mib():>13.1f} {ratio}")
+        ratio = f"{m.wall() / reference_wall:10.2f}" if reference_wall else f"{'':>10}"
+        print(f"  {label:<22} {len(m.runs):>4} {m.wall():>9.3f} {m.cpu():>9.3f} "
+              f"{m.rss_kib() / 1024:>13.1f} {ratio}")
     for line in notes:
         print(f"  {line}")
     sys.stdout.flush()
 
 
-def plan_runs(tool, wanted, size, reference, budget, reserve):
-    """How often a tool can run at this size within the budget: (runs, None) or (0, why not)."""
-    ref = reference.get(tool.name)
-    if ref is None or size <= REFERENCE_ROWS:
-        return wanted, None
+def plan_large(size, tools, reference, budget):
+    """Runs per tool past the reference size, from the reference runs and the budget: one run
+    each in tool order while it fits, then the second runs. Returns {name: (runs, per_run s,
+    read-back s)} and {name: why skipped}."""
     scale = size / REFERENCE_ROWS
-    per_run = ref.wall() * scale * MARGIN
-    need_kib = max(r[2] for r in ref.runs) * scale
     available = mem_available_kib()
-    if available is not None and need_kib > 0.8 * available:
-        return 0, (f"skipped: would need ~{need_kib / 1048576:.1f} GiB of memory, "
-                   f"{available / 1048576:.1f} GiB available")
-    left = budget.left() - reserve
-    runs = min(wanted, int(left // per_run))
-    if runs < 1:
-        return 0, (f"skipped: would take ~{per_run:.0f} s, "
-                   f"{max(left, 0):.0f} s of the {budget.seconds:.0f} s budget left")
-    return runs, None
+    estimates, skipped = {}, {}
+    for tool in tools:
+        ref = reference.get(tool.name)
+        if ref is None:
+            skipped[tool.name] = "skipped: no run at 2,000,000 rows to plan from"
+            continue
+        need_kib = ref["measurement"].rss_kib() * scale
+        if available is not None and need_kib > 0.8 * available:
+            skipped[tool.name] = (f"skipped: would need ~{need_kib / 1048576:.1f} GiB of "
+                                  f"memory, {available / 1048576:.1f} GiB available")
+            continue
+        estimates[tool.name] = (ref["measurement"].wall() * scale * MARGIN,
+                                ref["read_back"] * scale * MARGIN)
+    left = budget.left()
+    plan = {}
+    for round_ in (1, 2):
+        for tool in tools:
+            if tool.name not in estimates or round_ > RUNS_LARGE[tool.name]:
+                continue
+            if round_ == 2 and tool.name not in plan:
+                continue
+            per_run, read_back = estimates[tool.name]
+            cost = per_run + (read_back if round_ == 1 else 0.0)
+            if cost <= left:
+                left -= cost
+                plan[tool.name] = (round_, per_run, read_back)
+            elif round_ == 1:
+                skipped[tool.name] = (f"skipped: would take ~{cost:.0f} s, "
+                                      f"~{max(left, 0):.0f} s of the {budget.seconds:.0f} s "
+                                      f"budget left")
+    return plan, skipped
 
 
-def bench_size(args, size, runs_wanted, tool_list, reference, budget, problems):
+def bench_size(args, size, tools, reference, budget, problems):
     data, gen_s = generate(args.gen, size)
     evaluations = os.path.join(data, "evaluations.csv")
     out = os.path.join(BENCH, "data", "out", str(size))
     os.makedirs(out, exist_ok=True)
     mib = os.path.getsize(evaluations) / 1048576
-    notes = []
-    if gen_s:
-        notes.append(f"data generated in {gen_s:.1f} s")
-    start_load = load()
-    # Reading the file once puts it in the page cache for every tool alike; at the reference
-    # size these reads are the `wc -l` floor.
-    floor_rows = []
+    notes = [f"data generated in {gen_s:.1f} s"] if gen_s else []
+    start_load = os.getloadavg()[0]
+    # Reading the file once first puts it in the page cache for every tool alike; at the
+    # reference size those reads are the `wc -l` floor.
+    floors = []
     if size == REFERENCE_ROWS:
-        floor_rows.append(("wc -l (floor)", measure("wc", ["wc", "-l", evaluations], 3,
-                                                     os.path.join(out, "wc.log")), None))
-        floor_rows.append(("libcsv parse (floor)",
-                           measure("csvcount", [os.path.abspath(args.csvcount), evaluations], 3,
-                                   os.path.join(out, "csvcount.log")), None))
+        floors.append(("wc -l (floor)",
+                       measure(["wc", "-l", evaluations], 3, os.path.join(out, "wc.log")), None))
+        floors.append(("libcsv parse (floor)",
+                       measure([os.path.abspath(args.csvcount), evaluations], 3,
+                               os.path.join(out, "csvcount.log")), None))
     else:
         subprocess.run(["wc", "-l", evaluations], stdout=subprocess.DEVNULL, check=True)
 
+    runnable = [t for t in tools if not t.missing]
+    if size > REFERENCE_ROWS:
+        plan, skipped = plan_large(size, runnable, reference, budget)
+    else:
+        plan, skipped = {t.name: (RUNS[t.name], 0.0, 0.0) for t in runnable}, {}
     rows, results = [], {}
-    for tool in tool_list:
-        if tool.missing:
-            rows.append((tool.label, None, f"skipped: {tool.missing}"))
+    for tool in tools:
+        if tool.missing or tool.name in skipped:
+            rows.append((tool.label, None, f"skipped: {tool.missing}" if tool.missing
+                         else skipped[tool.name]))
             continue
-        # Reading the figures back (cbkpi's workbook with openpyxl) follows the runs.
-        read_back = reference.get(tool.name + " read-back", 0.0) * size / REFERENCE_ROWS
-        runs, why = plan_runs(tool, runs_wanted[tool.name], size, reference, budget,
-                              read_back * MARGIN)
-        if runs == 0:
-            rows.append((tool.label, None, why))
-            if tool.name == "cbkpi":  # nothing to compare the others with
-                break
-            continue
+        runs, per_run, read_back = plan[tool.name]
+        # Estimates can be wrong: what is left must still cover the tools after this one.
+        later = sum(plan[t.name][0] * plan[t.name][1] + plan[t.name][2]
+                    for t in tools[tools.index(tool) + 1:] if t.name in plan)
+        while runs > 1 and budget.left() - later < runs * per_run + read_back:
+            runs -= 1
         try:
-            m = measure(tool.name, tool.command(data, out), runs,
-                        os.path.join(out, tool.name + ".log"))
+            m = measure(tool.command(data, out), runs, os.path.join(out, tool.name + ".log"))
             t0 = time.perf_counter()
             results[tool.name] = tool.read_figures(out)
             read_back = time.perf_counter() - t0
@@ -265,43 +277,46 @@ def bench_size(args, size, runs_wanted, tool_list, reference, budget, problems):
             continue
         rows.append((tool.label, m, None))
         if size == REFERENCE_ROWS:
-            reference[tool.name] = m
-            reference[tool.name + " read-back"] = read_back
+            reference[tool.name] = {"measurement": m, "read_back": read_back}
 
     notes.append(check_figures(size, results, problems))
-    notes.append(f"load average {start_load:.2f} at start, {load():.2f} at end "
-                 f"(2 cores; other work on the machine inflates wall times)")
-    cbkpi_m = next((m for label, m, _ in rows if label == "cbkpi" and m), None)
-    title = f"== {size:,} rows (evaluations.csv {mib:,.1f} MiB)"
-    print_table(title, rows + floor_rows, cbkpi_m.wall() if cbkpi_m else None, notes)
+    notes.append(f"load average {start_load:.2f} at start, {os.getloadavg()[0]:.2f} at end "
+                 f"({os.cpu_count()} cores)")
+    cbkpi = next((m for label, m, _ in rows if label == "cbkpi" and m), None)
+    print_table(f"== {size:,} rows (evaluations.csv {mib:,.1f} MiB)", rows + floors,
+                cbkpi.wall() if cbkpi else None, notes)
 
 
 def check_figures(size, results, problems):
-    """Compares every tool's figures with cbkpi's; returns the note for the table."""
+    """Compares every tool's figures with cbkpi's; returns the line for the table."""
     if "cbkpi" not in results:
         return "figures: none from cbkpi, nothing compared"
     others = [name for name in results if name != "cbkpi"]
     if not others:
         return "figures: only cbkpi ran, nothing to compare with"
-    agree = True
+    differing = []
     for name in others:
         diffs = figures.differences(results["cbkpi"], results[name])
         if diffs:
-            agree = False
+            differing.append(name)
             problems.append(f"{size:,} rows: figures differ, cbkpi vs {name}:\n    " +
                             "\n    ".join(diffs))
-    if not agree:
-        return "FIGURES DIFFER (see below)"
+    if differing:
+        return f"FIGURES DIFFER: cbkpi vs {', '.join(differing)} (see below)"
     ref = results["cbkpi"]
     return (f"figures agree: cbkpi, {', '.join(others)} ({len(ref['workshops'])} workshops, "
             f"{len(ref['items'])} items)")
 
 
-def bench_samples(args):
+def bench_samples(args, problems):
     out = os.path.join(BENCH, "data", "out", "samples")
     os.makedirs(out, exist_ok=True)
     argv = [os.path.abspath(args.cbkpi), "run", "samples", "-o", out, "--as-of", "2026-03-31"]
-    m = measure("samples", argv, 10, os.path.join(out, "run.log"))
+    try:
+        m = measure(argv, 10, os.path.join(out, "run.log"))
+    except RuntimeError as e:
+        problems.append(f"cbkpi run samples: {e}")
+        return
     print_table("== cbkpi run samples -o OUT --as-of 2026-03-31 (all three workbooks)",
                 [("cbkpi run samples", m, None)], None, [])
 
@@ -314,7 +329,9 @@ def main():
     parser.add_argument("--sizes", default="20000,2000000,20000000",
                         help="comma-separated row counts (default %(default)s)")
     parser.add_argument("--budget", type=float, default=540.0,
-                        help="seconds for the whole run (default %(default)s)")
+                        help="seconds for the whole run, from --started (default %(default)s)")
+    parser.add_argument("--started", type=float, default=None,
+                        help="when the budget started, in seconds since the epoch (default now)")
     args = parser.parse_args()
     for path in (args.cbkpi, args.gen, args.csvcount):
         if not os.access(path, os.X_OK):
@@ -323,24 +340,22 @@ def main():
         parser.error(f"{TIME} is missing (apt-get install time)")
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
 
-    budget = Budget(args.budget)
-    tool_list = tools(args)
-    print(f"cbkpi benchmark: evaluate on generated data (seed {SEED}), {os.cpu_count()} cores, "
-          f"budget {args.budget:.0f} s")
-    print("wall = median wall time of the runs; CPU = median user+sys; peak RSS = the largest; "
-          "vs cbkpi = wall / cbkpi's wall")
+    budget = Budget(args.budget, args.started if args.started else time.time())
+    tools = make_tools(args)
+    print(f"cbkpi benchmark: cbkpi evaluate vs DuckDB and pandas on generated data "
+          f"(seed {SEED}); {os.cpu_count()} cores; budget {args.budget:.0f} s, "
+          f"{budget.elapsed():.0f} s spent before the runner started")
+    print("wall = median wall time, CPU = median user+sys, peak RSS = the largest, over the runs; "
+          "wall/cbkpi = wall / cbkpi's wall")
     reference, problems = {}, []
-    runs = {"cbkpi": 3, "duckdb": 3, "pandas": 3}
     for size in (s for s in sizes if s <= REFERENCE_ROWS):
-        bench_size(args, size, runs, tool_list, reference, budget, problems)
-    bench_samples(args)
-    # Past the reference size, runs are planned from the reference measurements.
-    runs = {"cbkpi": 2, "duckdb": 2, "pandas": 1}
+        bench_size(args, size, tools, reference, budget, problems)
+    bench_samples(args, problems)
     for size in (s for s in sizes if s > REFERENCE_ROWS):
-        bench_size(args, size, runs, tool_list, reference, budget, problems)
+        bench_size(args, size, tools, reference, budget, problems)
 
     print()
-    print(f"total {budget.elapsed():.0f} s")
+    print(f"total {budget.elapsed():.0f} s (budget {args.budget:.0f} s)")
     if problems:
         print("PROBLEMS:")
         for p in problems:

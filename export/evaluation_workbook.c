@@ -378,8 +378,8 @@ static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error 
             not_shown++;
             continue;
         }
-        workshop_result res = evaluation_workshop(r->evaluation, c.workshop);
-        xlsx_text(book, sheet, row, 0, res.workshop->id, book->f.text);
+        xlsx_text(book, sheet, row, 0, evaluation_workshop_info(r->evaluation, c.workshop)->id,
+                  book->f.text);
         if (c.member >= 0 && r->members)
             xlsx_text(book, sheet, row, 1, keyset_key(r->members->codes, (size_t)c.member),
                       book->f.text);

@@ -175,7 +175,7 @@ static void write_trends(xlsx_book *book, const scorecard_report *r)
         size_t n = evaluation_workshop_count(e);
         size_t *group_of = mem_alloc((n ? n : 1) * sizeof *group_of);
         for (size_t w = 0; w < n; w++) {
-            int y = plan_period_of(years, evaluation_workshop(e, w).workshop->start_date);
+            int y = plan_period_of(years, evaluation_workshop_info(e, w)->start_date);
             group_of[w] = y >= 0 ? (size_t)y : n_groups;
         }
         evaluation_merge_workshops(e, group_of, n_groups, scores, female, participants);

@@ -335,9 +335,15 @@ static size_t build_key(const ingest_state *st, char *key, size_t cap)
     if (k0 < 0 || st->cells[k0].state != CELL_OK || (k1 >= 0 && st->cells[k1].state != CELL_OK))
         return 0;
     const cell *a = &st->cells[k0], *b = k1 >= 0 ? &st->cells[k1] : NULL;
-    int n = snprintf(key, cap, "%.*s\x1f%.*s", (int)a->len, a->text, b ? (int)b->len : 0,
-                     b ? b->text : "");
-    return n < (int)cap ? (size_t)n : cap - 1;
+    size_t n = a->len < cap - 1 ? a->len : cap - 1;
+    memcpy(key, a->text, n);
+    if (b != NULL && n < cap - 1) {
+        key[n++] = '\x1f';
+        size_t m = b->len < cap - n ? b->len : cap - n;
+        memcpy(key + n, b->text, m);
+        n += m;
+    }
+    return n;
 }
 
 /* A repeated unique key rejects the later row; returns true when the row may go on. */
