@@ -26,7 +26,7 @@ REL_OBJ  := $(LIB_SRC:%.c=$(BUILD)/release/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(BUILD)/asan/%.o)
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit golden memcheck install clean deps
+.PHONY: all run test unit golden memcheck fuzz-ci install clean deps
 all: $(BUILD)/cbkpi
 
 deps: $(DEPS_OK)
@@ -71,6 +71,16 @@ run: $(BUILD)/cbkpi
 # Every test twice: an optimised build, then AddressSanitizer + UndefinedBehaviorSanitizer;
 # then the whole sample run under valgrind's memcheck (no error, no leak).
 test: unit golden memcheck
+
+# In continuous integration (CI=true) every fuzz target also runs for 60 seconds.
+ifeq ($(CI),true)
+test: fuzz-ci
+endif
+
+fuzz-ci:
+	@./tools/ensure-deps.sh clang libclang-rt-14-dev
+	@echo "== fuzzing, 60 s per target"
+	@$(MAKE) --no-print-directory -j2 fuzz FUZZ_SECONDS=60
 
 memcheck: $(BUILD)/cbkpi
 	@echo "== valgrind memcheck of cbkpi run samples"

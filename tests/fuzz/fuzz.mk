@@ -2,7 +2,7 @@
 #
 #   make fuzz                    every regression input once, then each target FUZZ_SECONDS
 #                                seconds (default 60); fails when any of it fails
-#   make fuzz FUZZ_SECONDS=600   longer runs;  make -j2 -k fuzz  runs two targets at a time
+#   make fuzz FUZZ_SECONDS=600   longer runs;  make -j2 fuzz  runs two targets at a time
 #   make fuzz FUZZ_TARGETS=needs only some targets
 #   make fuzz-build              only builds $(BUILD)/fuzz/fuzz_<target>
 #   make fuzz-regress            only replays tests/fuzz/regressions/<target>-<name>
@@ -41,7 +41,7 @@ fuzz-build: $(FUZZ_BINS)
 
 # -k: a failing regression or target does not stop the others; make still fails at the end.
 fuzz: fuzz-build
-	@$(MAKE) --no-print-directory -k fuzz-regress $(FUZZ_TARGETS:%=fuzz-run-%)
+	@$(MAKE) --no-print-directory --output-sync=target -k fuzz-regress $(FUZZ_TARGETS:%=fuzz-run-%)
 
 # The library (generated catalogue included), instrumented like the harnesses.
 $(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS) | $(DEPS_OK)
