@@ -16,9 +16,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import traceback
 
 import openpyxl
+
+import harness
+from harness import check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -26,27 +28,13 @@ BAD = "tests/data/bad"  # relative to ROOT: cbkpi runs in ROOT, so messages name
 SAMPLES = os.path.join(ROOT, "samples")
 
 BIN = None
-FAILURES = []
-PASSED = 0
-
-SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-def no_sanitizer_report(args, stderr):
-    for mark in SANITIZER_MARKS:
-        check(mark not in stderr, f"sanitizer report from cbkpi {' '.join(map(str, args))}:\n{stderr}")
 
 
 def run(*args, cwd=ROOT, preexec_fn=None, env=None, timeout=300):
     proc = subprocess.run([BIN, *args], capture_output=True, cwd=cwd, preexec_fn=preexec_fn,
                           env=env, timeout=timeout)
     err = proc.stderr.decode("utf-8", "replace")
-    no_sanitizer_report(args, err)
+    harness.check_no_sanitizer_report(err, "cbkpi " + " ".join(map(str, args)))
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), err
 
 
@@ -285,7 +273,7 @@ def test_generated_huge_field_and_columns():
             out.seek(0)
             errf.seek(0)
             stdout, stderr = out.read().decode(), errf.read().decode("utf-8", "replace")
-        no_sanitizer_report(["validate", path], stderr)
+        harness.check_no_sanitizer_report(stderr, "cbkpi validate " + path)
         check(proc.returncode == 2, f"exit {proc.returncode}\n{stderr}")
         check(first_line(stderr) == f"{path}:2:4: a value that starts here runs on for more than 1 MiB: "
                                     "this is not a survey CSV file", stderr)
@@ -653,21 +641,9 @@ TESTS = ([test_corpus_is_listed] + [corpus_test(c) for c in CORPUS] +
 
 
 def main():
-    global BIN, PASSED
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    BIN = os.path.abspath(sys.argv[1])
-    for test in TESTS:
-        try:
-            test()
-            PASSED += 1
-            print(f"[PASS] {test.__name__}")
-        except Exception:
-            FAILURES.append(test.__name__)
-            print(f"[FAIL] {test.__name__}\n{traceback.format_exc()}")
-    print(f"[====] Golden synthesis: Tested: {len(TESTS)} | Passing: {PASSED} | "
-          f"Failing: {len(FAILURES)}")
-    sys.exit(1 if FAILURES else 0)
+    global BIN
+    BIN = harness.binary_from_argv(__doc__)
+    harness.run_all(TESTS)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
 import openpyxl
+
+import harness
+from harness import check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -24,23 +26,12 @@ SAMPLES = os.path.join(ROOT, "samples")
 TOL = 1e-9
 
 BIN = None
-FAILURES = []
-PASSED = 0
-
-
-SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
 
 
 def run(*args, cwd=None):
     proc = subprocess.run([BIN, *args], capture_output=True, text=True, cwd=cwd)
-    for mark in SANITIZER_MARKS:
-        check(mark not in proc.stderr, f"sanitizer report from cbkpi {' '.join(args)}:\n{proc.stderr}")
+    harness.check_no_sanitizer_report(proc.stderr, "cbkpi " + " ".join(args))
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def close(a, b, what):
@@ -698,21 +689,9 @@ TESTS = [test_help_and_version, test_help_matches_man_page, test_validate_sample
 
 
 def main():
-    global BIN, PASSED
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    BIN = os.path.abspath(sys.argv[1])
-    for test in TESTS:
-        try:
-            test()
-            PASSED += 1
-            print(f"[PASS] {test.__name__}")
-        except Exception:
-            FAILURES.append(test.__name__)
-            print(f"[FAIL] {test.__name__}\n{traceback.format_exc()}")
-    print(f"[====] Golden synthesis: Tested: {len(TESTS)} | Passing: {PASSED} | "
-          f"Failing: {len(FAILURES)}")
-    sys.exit(1 if FAILURES else 0)
+    global BIN
+    BIN = harness.binary_from_argv(__doc__)
+    harness.run_all(TESTS)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@ import tempfile
 
 import openpyxl
 
+import harness
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
 
 
 def records(path):
@@ -45,9 +46,8 @@ def check_set(binary, gen, work, index, rng):
     problems = []
     if proc.returncode != 0:
         problems.append(f"exit {proc.returncode}: {proc.stderr.strip()[:300]}")
-    for mark in SANITIZER_MARKS:
-        if mark in proc.stderr:
-            problems.append(f"sanitizer report:\n{proc.stderr}")
+    if any(mark in proc.stderr for mark in harness.SANITIZER_MARKS):
+        problems.append(f"sanitizer report:\n{proc.stderr}")
     if not problems:
         for f in about_files(target):
             if f["Rows read"] != f["Rows used"] + f["Rows rejected"]:
