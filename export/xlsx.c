@@ -241,11 +241,12 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
     const unsigned char *in = (const unsigned char *)text;
     size_t len = strlen(text), removed = 0, replaced = 0, chars = 0;
     bool cut = false, clean = true;
+    /* Excel's limit counts UTF-16 units: a character beyond U+FFFF (4 UTF-8 bytes) takes two. */
     for (size_t i = 0; i < len && clean;) {
         size_t n = valid_char(in + i, len - i);
         clean = n > 0 && !forbidden_in_xml(in + i, n);
         i += n ? n : 1;
-        chars++;
+        chars += n == 4 ? 2 : 1;
     }
     char *copy = NULL;
     const char *out = text;
@@ -262,7 +263,8 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
                 i += n;
                 continue;
             }
-            if (++chars > XLSX_TEXT_MAX) {
+            chars += n == 4 ? 2 : 1;
+            if (chars > XLSX_TEXT_MAX) {
                 cut = true;
                 break;
             }

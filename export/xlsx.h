@@ -11,7 +11,7 @@
 #include "util/error.h"
 
 #define XLSX_MAX_COLUMNS 256
-#define XLSX_TEXT_MAX 32767
+#define XLSX_TEXT_MAX 32767 /* UTF-16 units, as Excel counts them */
 #define XLSX_MAX_ROWS 1048576
 
 typedef struct xlsx_formats {
