@@ -192,10 +192,12 @@ xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
         exit(2);
     }
     book->sheets[book->n_sheets++] = sheet;
-    /* Printed (or turned into a PDF), a sheet is one page wide, landscape. */
+    /* Printed (or turned into a PDF) in landscape on A4; the first sheet, the one a Vice Chair
+     * reads, fits one page wide; wide tables keep a readable size over several pages. */
     worksheet_set_landscape(sheet->ws);
-    worksheet_fit_to_pages(sheet->ws, 1, 0);
-    worksheet_set_paper(sheet->ws, 9); /* A4 */
+    worksheet_set_paper(sheet->ws, 9);
+    if (book->n_sheets == 1)
+        worksheet_fit_to_pages(sheet->ws, 1, 0);
     return sheet;
 }
 
