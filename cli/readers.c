@@ -2,8 +2,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 #include "analyze/plan.h"
 #include "util/date.h"
 
@@ -216,4 +218,57 @@ void evaluation_input_free(evaluation_input *in)
 {
     evaluation_free(in->evaluation);
     in->evaluation = NULL;
+}
+
+typedef struct catalogue_run {
+    catalogue *catalogue;
+    long plan_end;
+} catalogue_run;
+
+/* The cell's text as a new string ("" when empty); the caller frees it. */
+static char *cell_text(const cell *c)
+{
+    return mem_strndup(c->text, c->state == CELL_OK ? c->len : 0);
+}
+
+static int add_kpi(const typed_row *row, void *user)
+{
+    catalogue_run *run = user;
+    const cell *c = row->cells;
+    const ingest_header *h = row->header;
+    enum { ID, PILLAR, ACTION, TEXT, MEASURE, FILTER, TARGET, FIELDS };
+    static const int columns[FIELDS] = {KPIS_ID, KPIS_PILLAR, KPIS_ACTION, KPIS_KPI,
+                                        KPIS_MEASURE, KPIS_FILTER, KPIS_TARGET};
+    char *f[FIELDS], why[512];
+    for (int i = 0; i < FIELDS; i++)
+        f[i] = cell_text(&c[columns[i]]);
+    long long pillar;
+    long deadline = c[KPIS_DEADLINE].state == CELL_OK ? (long)c[KPIS_DEADLINE].integer : run->plan_end;
+    int verdict = ROW_USED;
+    if (!field_parse_integer(f[PILLAR], strlen(f[PILLAR]), 1, 99, &pillar)) {
+        ledger_reject(h->ledger, h->file, c[KPIS_PILLAR].line, c[KPIS_PILLAR].column,
+                      h->column_labels[KPIS_PILLAR], f[PILLAR], strlen(f[PILLAR]), true,
+                      "pillar \"%s\" is not a pillar number; this KPI is left out", f[PILLAR]);
+        verdict = ROW_REJECTED;
+    } else if (!catalogue_add(run->catalogue, f[ID], (int)pillar, f[ACTION], f[TEXT], f[MEASURE],
+                              f[FILTER], f[TARGET], deadline, row->line, why, sizeof why)) {
+        utf8_drop_partial(why); /* the reason quotes the catalogue's text, cut to fit */
+        ledger_reject(h->ledger, h->file, row->line, c[KPIS_ID].column, h->column_labels[KPIS_ID],
+                      f[ID], strlen(f[ID]), true, "KPI %s cannot be computed: %s; it is left out",
+                      f[ID], why);
+        verdict = ROW_REJECTED;
+    }
+    for (int i = 0; i < FIELDS; i++)
+        free(f[i]);
+    return verdict;
+}
+
+int read_catalogue_csv(const char *path, const char *text, const ingest_options *options,
+                       long plan_end, ledger *ledger, catalogue *cat, cb_error *err)
+{
+    catalogue_run run = {cat, plan_end};
+    ingest_handler handler = {NULL, add_kpi, &run};
+    if (text != NULL)
+        return ingest_memory(path, text, strlen(text), KIND_KPIS, options, &handler, ledger, err);
+    return ingest_file(path, KIND_KPIS, options, &handler, ledger, err);
 }

@@ -3,6 +3,7 @@
 #ifndef CBKPI_CLI_READERS_H
 #define CBKPI_CLI_READERS_H
 
+#include "analyze/catalogue.h"
 #include "analyze/evaluation.h"
 #include "analyze/needs.h"
 #include "cli/options.h"
@@ -31,5 +32,11 @@ int read_evaluation(const char *workshops, const char *evaluations, const ingest
                     comment_spool *comments, ledger *ledger, evaluation_input *out, cb_error *err);
 /** Frees what read_evaluation produced (safe on a zeroed or failed input). */
 void evaluation_input_free(evaluation_input *in);
+
+/** Reads a KPI catalogue (from the file path, or from text when not NULL, named path in
+ *  messages) into cat: a row whose measure, filter or target cannot be computed is rejected with
+ *  the reason; an empty deadline is plan_end. Returns 0, or -1 with err set. */
+int read_catalogue_csv(const char *path, const char *text, const ingest_options *options,
+                       long plan_end, ledger *ledger, catalogue *cat, cb_error *err);
 
 #endif

@@ -11,7 +11,6 @@
 #include "cli/shipped.h"
 #include "export/scorecard_workbook.h"
 #include "util/alloc.h"
-#include "util/text.h"
 
 static const char scorecard_help[] =
     "Usage: cbkpi scorecard --data DIR [--catalogue FILE] [OPTIONS] [-o scorecard.xlsx]\n"
@@ -56,49 +55,6 @@ static int parse_args(int argc, char **argv, scorecard_args *a)
 }
 
 /* ---- row handlers ------------------------------------------------------------------------ */
-
-typedef struct catalogue_run {
-    catalogue *catalogue;
-    long plan_end;
-} catalogue_run;
-
-/* The cell's text as a new string ("" when empty); the caller frees it. */
-static char *cell_text(const cell *c)
-{
-    return mem_strndup(c->text, c->state == CELL_OK ? c->len : 0);
-}
-
-static int add_kpi(const typed_row *row, void *user)
-{
-    catalogue_run *run = user;
-    const cell *c = row->cells;
-    const ingest_header *h = row->header;
-    enum { ID, PILLAR, ACTION, TEXT, MEASURE, FILTER, TARGET, FIELDS };
-    static const int columns[FIELDS] = {KPIS_ID, KPIS_PILLAR, KPIS_ACTION, KPIS_KPI,
-                                        KPIS_MEASURE, KPIS_FILTER, KPIS_TARGET};
-    char *f[FIELDS], why[256];
-    for (int i = 0; i < FIELDS; i++)
-        f[i] = cell_text(&c[columns[i]]);
-    long long pillar;
-    long deadline = c[KPIS_DEADLINE].state == CELL_OK ? (long)c[KPIS_DEADLINE].integer : run->plan_end;
-    int verdict = ROW_USED;
-    if (!field_parse_integer(f[PILLAR], strlen(f[PILLAR]), 1, 99, &pillar)) {
-        ledger_reject(h->ledger, h->file, c[KPIS_PILLAR].line, c[KPIS_PILLAR].column,
-                      h->column_labels[KPIS_PILLAR], f[PILLAR], strlen(f[PILLAR]), true,
-                      "pillar \"%s\" is not a pillar number; this KPI is left out", f[PILLAR]);
-        verdict = ROW_REJECTED;
-    } else if (!catalogue_add(run->catalogue, f[ID], (int)pillar, f[ACTION], f[TEXT], f[MEASURE],
-                              f[FILTER], f[TARGET], deadline, row->line, why, sizeof why)) {
-        utf8_drop_partial(why); /* the reason quotes the catalogue's text, cut to fit */
-        ledger_reject(h->ledger, h->file, row->line, c[KPIS_ID].column, h->column_labels[KPIS_ID],
-                      f[ID], strlen(f[ID]), true, "KPI %s cannot be computed: %s; it is left out",
-                      f[ID], why);
-        verdict = ROW_REJECTED;
-    }
-    for (int i = 0; i < FIELDS; i++)
-        free(f[i]);
-    return verdict;
-}
 
 /* A valid row that no figure uses (it lies outside the window) is counted as such. */
 static int used(const typed_row *row, bool counted)
@@ -190,18 +146,16 @@ static char *data_file(const char *dir, const char *name)
 static int read_catalogue(const scorecard_args *a, const ingest_options *options, ledger *ledger,
                           catalogue *cat, const char **source, cb_error *err)
 {
-    catalogue_run run = {cat, a->plan.plan_end};
-    ingest_handler handler = {NULL, add_kpi, &run};
     char *in_folder = a->catalogue ? NULL : data_file(a->data, "kpis.csv");
     const char *path = a->catalogue ? a->catalogue : in_folder;
     int rc;
     if (path) {
         *source = path == in_folder ? "kpis.csv of the data folder" : a->catalogue;
-        rc = ingest_file(path, KIND_KPIS, options, &handler, ledger, err);
+        rc = read_catalogue_csv(path, NULL, options, a->plan.plan_end, ledger, cat, err);
     } else {
         *source = SHIPPED_CATALOGUE_NAME;
-        rc = ingest_memory(SHIPPED_CATALOGUE_NAME, shipped_catalogue_csv,
-                           strlen(shipped_catalogue_csv), KIND_KPIS, options, &handler, ledger, err);
+        rc = read_catalogue_csv(SHIPPED_CATALOGUE_NAME, shipped_catalogue_csv, options,
+                                a->plan.plan_end, ledger, cat, err);
     }
     free(in_folder);
     if (rc == 0 && cat->count == 0)

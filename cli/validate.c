@@ -116,6 +116,12 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
             rc = read_needs(in->path, &options.ingest, registry->count,
                             date_from_civil(9999, 12, 31), ledger, &survey, &err);
             needs_free(survey);
+        } else if (in->kind == KIND_KPIS) {
+            catalogue cat = {0};
+            plan_options plan = option_plan_defaults();
+            rc = read_catalogue_csv(in->path, NULL, &options.ingest, plan.plan_end, ledger, &cat,
+                                    &err);
+            catalogue_free(&cat);
         } else {
             rc = ingest_file(in->path, in->kind, &options.ingest, NULL, ledger, &err);
         }
