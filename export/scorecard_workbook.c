@@ -123,7 +123,18 @@ static void write_scorecard(xlsx_book *book, const scorecard_report *r, const kp
     for (int i = 0; i < 7; i++)
         xlsx_text(book, sheet, 0, col + i, more[i], book->f.header);
     int row = 1;
-    for (size_t i = 0; i < r->catalogue->count; i++, row++) {
+    /* Grouped by pillar, in catalogue order within a pillar (a stable insertion sort). */
+    size_t n = r->catalogue->count, *order = mem_alloc((n ? n : 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++) {
+        size_t at = i;
+        while (at > 0 && r->catalogue->kpis[order[at - 1]].pillar > r->catalogue->kpis[i].pillar) {
+            order[at] = order[at - 1];
+            at--;
+        }
+        order[at] = i;
+    }
+    for (size_t j = 0; j < n; j++, row++) {
+        size_t i = order[j];
         const kpi_def *k = &r->catalogue->kpis[i];
         const kpi_result *res = &results[i];
         lxw_format *vf = value_format(book, k);
@@ -152,6 +163,7 @@ static void write_scorecard(xlsx_book *book, const scorecard_report *r, const kp
         xlsx_text(book, sheet, row, col + 5, catalogue_measure_name(k->measure), book->f.text);
         xlsx_text(book, sheet, row, col + 6, k->filter_text, book->f.text);
     }
+    free(order);
     xlsx_set_width(sheet, 2, 70);
     xlsx_set_width(sheet, col + 3, 50);
     xlsx_table(book, sheet, 0, row - 1, col + 7);
