@@ -20,7 +20,7 @@ ASAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fn
 GEN_SRC  := $(BUILD)/gen/shipped_catalogue.c
 LIB_SRC  := $(sort $(wildcard util/*.c ingest/*.c analyze/*.c export/*.c)) $(filter-out cli/main.c,$(sort $(wildcard cli/*.c))) $(GEN_SRC)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
-HEADERS  := $(wildcard util/*.h ingest/*.h analyze/*.h export/*.h cli/*.h)
+HEADERS  := $(wildcard util/*.h ingest/*.h analyze/*.h export/*.h cli/*.h tests/unit/*.h)
 
 REL_OBJ  := $(LIB_SRC:%.c=$(BUILD)/release/%.o)
 ASAN_OBJ := $(LIB_SRC:%.c=$(BUILD)/asan/%.o)

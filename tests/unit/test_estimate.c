@@ -2,25 +2,19 @@
  * the Met / Below / No data verdict. Expected values are worked by hand (see comments). */
 #include <criterion/criterion.h>
 
+#include "tests/unit/near.h"
+
 #include <math.h>
 #include <string.h>
 
 #include "analyze/estimate.h"
 
-#define TOL 1e-12
 
 #define T_DF1 12.706204736174698
 #define T_DF2 4.302652729749464
 #define T_DF3 3.182446305284263
 #define T_DF4 2.7764451051977934
 #define Z_975 1.959963984540054
-
-#define assert_near(actual, expected)                                                          \
-    do {                                                                                       \
-        double a_ = (actual);                                                                  \
-        double e_ = (expected);                                                                \
-        cr_assert(fabs(a_ - e_) <= TOL, "%s = %.17g, expected %.17g", #actual, a_, e_);        \
-    } while (0)
 
 static stats_moments moments_of(const double *x, int n)
 {

@@ -3,6 +3,8 @@
  * none is computed with the code under test. */
 #include <criterion/criterion.h>
 
+#include "tests/unit/near.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,7 +12,6 @@
 
 #include "analyze/evaluation.h"
 
-#define TOL 1e-12
 
 /* t(0.975, df) and z(0.975), given constants. */
 #define T_DF1 12.706204736174698
@@ -20,19 +21,6 @@
 #define Z_975 1.959963984540054
 
 #define NA EVAL_NO_ANSWER
-
-#define assert_near(actual, expected)                                                          \
-    do {                                                                                       \
-        double a_ = (actual);                                                                  \
-        double e_ = (expected);                                                                \
-        cr_assert(fabs(a_ - e_) <= TOL, "%s = %.17g, expected %.17g", #actual, a_, e_);        \
-    } while (0)
-
-#define assert_nan(actual)                                                                     \
-    do {                                                                                       \
-        double a_ = (actual);                                                                  \
-        cr_assert(isnan(a_), "%s = %.17g, expected NaN", #actual, a_);                         \
-    } while (0)
 
 static eval_workshop make_workshop(const char *id, bool has_participants, long long female,
                                    long long male, long long other)

@@ -7,6 +7,8 @@
  * 2024-07-01..2025-06-30, 365 days; plan year 2 is 2025-07-01..2026-06-30, 365 days). */
 #include <criterion/criterion.h>
 
+#include "tests/unit/near.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,7 +22,6 @@
 #include "util/date.h"
 
 #define D(y, m, d) date_from_civil((y), (m), (d))
-#define TOL 1e-12
 #define NA EVAL_NO_ANSWER
 
 /* z(0.975) and t(0.975, 2), given constants. */
@@ -112,10 +113,6 @@ static void delegations(long date, int g, int n)
         cr_assert(fabs((r).value - (expected)) <= TOL, "value %.17g, expected %.17g (%s)",     \
                   (r).value, (double)(expected), (r).basis);                                   \
     } while (0)
-
-#define assert_near(actual, expected)                                                          \
-    cr_assert(fabs((actual) - (expected)) <= TOL, "%s = %.17g, expected %.17g", #actual,       \
-              (double)(actual), (double)(expected))
 
 #define assert_no_data(r)                                                                      \
     do {                                                                                       \

@@ -3,6 +3,8 @@
  * comment above the assertion); none is computed with the code under test. */
 #include <criterion/criterion.h>
 
+#include "tests/unit/near.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -10,22 +12,8 @@
 
 #include "analyze/needs.h"
 
-#define TOL 1e-12
 #define NA NEEDS_NO_ANSWER
 #define NO_DATE NEEDS_NO_DATE
-
-#define assert_near(actual, expected)                                                          \
-    do {                                                                                       \
-        double a_ = (actual);                                                                  \
-        double e_ = (expected);                                                                \
-        cr_assert(fabs(a_ - e_) <= TOL, "%s = %.17g, expected %.17g", #actual, a_, e_);        \
-    } while (0)
-
-#define assert_nan(actual)                                                                     \
-    do {                                                                                       \
-        double a_ = (actual);                                                                  \
-        cr_assert(isnan(a_), "%s = %.17g, expected NaN", #actual, a_);                         \
-    } while (0)
 
 /* Adds one row with a NUL-terminated comment (NULL: none) and checks the outcome. */
 static void add_expect(needs_survey *s, size_t member, int year, long date, long line,
