@@ -283,7 +283,6 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
         }
         copy[o] = '\0';
         out = copy;
-        book->cells_cleaned++;
     }
     xlsx_check(book, worksheet_write_string(sheet->ws, (lxw_row_t)row, (lxw_col_t)col, out, format));
     if (copy != NULL) {

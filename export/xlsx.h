@@ -33,7 +33,6 @@ typedef struct xlsx_book {
     xlsx_sheet *sheets[32];
     size_t n_sheets;
     lxw_error first_error;   /* first write that failed, LXW_NO_ERROR if none */
-    long cells_cleaned;      /* text cells whose control characters were removed or cut */
 } xlsx_book;
 
 /** Starts a workbook that will become target; it is written to a temporary file beside it.

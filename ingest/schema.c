@@ -193,19 +193,3 @@ bool schema_kind_from_path(const char *path, input_kind *kind)
     stem[len - 4] = '\0';
     return schema_kind_from_name(stem, kind);
 }
-
-const char *schema_describe_type(const column_spec *column)
-{
-    switch (column->type) {
-    case VT_INTEGER: return "a whole number";
-    case VT_COUNT: return "a whole number, 0 or more";
-    case VT_BOOLEAN: return "yes or no (y/n, true/false, 1/0)";
-    case VT_DATE: return "a date written YYYY-MM-DD";
-    case VT_NUMBER: return "a number";
-    case VT_MEMBER: return "a member code of members.csv";
-    case VT_MEMBER_LIST: return "member codes of members.csv separated by spaces";
-    case VT_WORKSHOP: return "a workshop_id of workshops.csv";
-    case VT_RATING: return "a whole number on the rating scale";
-    default: return "text";
-    }
-}

@@ -100,7 +100,5 @@ bool schema_kind_from_name(const char *name, input_kind *kind);
 void schema_normalize_header(const char *text, size_t len, char *out, size_t cap);
 /** The column of the schema a header names, or -1. */
 int schema_find_column(const schema *s, const char *header, size_t len);
-/** Describes a column's expected values for messages ("yes or no", "a date YYYY-MM-DD"). */
-const char *schema_describe_type(const column_spec *column);
 
 #endif
