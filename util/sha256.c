@@ -1,6 +1,16 @@
 #include "util/sha256.h"
+#include "util/sha256_internal.h"
 
+#include <stdatomic.h>
 #include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define SHA256_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#else
+#define SHA256_X86 0
+#endif
 
 /* FIPS 180-4 section 4.2.2: first 32 bits of the fractional parts of the cube roots of the
  * first 64 primes. */
@@ -38,8 +48,8 @@ static void store_be32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)v;
 }
 
-/* One application of the compression function (FIPS 180-4 section 6.2.2). */
-static void sha256_compress(uint32_t state[8], const unsigned char block[64])
+/* One application of the compression function (FIPS 180-4 section 6.2.2), in plain C. */
+static void compress_portable(uint32_t state[8], const unsigned char block[64])
 {
     uint32_t w[64];
     for (int t = 0; t < 16; t++)
@@ -78,6 +88,108 @@ static void sha256_compress(uint32_t state[8], const unsigned char block[64])
     state[7] += h;
 }
 
+#if SHA256_X86
+/* The same function on n consecutive blocks with the x86 SHA extensions (Intel, "New
+ * Instructions Supporting the Secure Hash Algorithm on Intel Architecture Processors").
+ * SHA256RNDS2 does two rounds on the state held as {A,B,E,F} and {C,D,G,H} (A and C in the top
+ * lane, F and H in lane 0) with W+K of the two rounds in lanes 0 and 1 of its third operand;
+ * SHA256MSG1 and SHA256MSG2 extend the message schedule four words at a time. The state stays
+ * in registers from block to block. Only this function is compiled for the extensions, and it
+ * is only called when the CPU has them. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+compress_shani(uint32_t state[8], const unsigned char *block, size_t n)
+{
+    /* state[0..3] is A..D and state[4..7] is E..H, lane 0 first. */
+    __m128i abcd = _mm_loadu_si128((const __m128i *)state);
+    __m128i efgh = _mm_loadu_si128((const __m128i *)(state + 4));
+    __m128i abef = _mm_shuffle_epi32(_mm_unpacklo_epi64(efgh, abcd), 0xb1); /* F,E,B,A */
+    __m128i cdgh = _mm_shuffle_epi32(_mm_unpackhi_epi64(efgh, abcd), 0xb1); /* H,G,D,C */
+    /* The message words are big-endian in the block. */
+    const __m128i byteswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+
+    for (; n > 0; n--, block += 64) {
+        const __m128i abef_in = abef, cdgh_in = cdgh;
+        /* w0..w3 hold W[4i..4i+15] in round group i. */
+        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)block), byteswap);
+        __m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16)), byteswap);
+        __m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 32)), byteswap);
+        __m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 48)), byteswap);
+
+        for (int i = 0; i < 16; i++) {
+            /* Rounds 4i..4i+3. Two rounds on, C,D,G,H are the A,B,E,F of two rounds before. */
+            __m128i wk = _mm_add_epi32(w0, _mm_loadu_si128((const __m128i *)(sha256_k + 4 * i)));
+            __m128i abef2 = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+            abef = _mm_sha256rnds2_epu32(abef, abef2, _mm_srli_si128(wk, 8));
+            cdgh = abef2;
+
+            /* W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16] for t = 4i+16..4i+19: MSG1
+             * adds s0(W[t-15]) to W[t-16], ALIGNR picks W[t-7], MSG2 adds s1(W[t-2]) (for the
+             * last two words from the first two it produces). The last four groups compute
+             * words past W[63] that are never used. */
+            __m128i w4 = _mm_add_epi32(_mm_sha256msg1_epu32(w0, w1), _mm_alignr_epi8(w3, w2, 4));
+            w4 = _mm_sha256msg2_epu32(w4, w3);
+            w0 = w1;
+            w1 = w2;
+            w2 = w3;
+            w3 = w4;
+        }
+        abef = _mm_add_epi32(abef, abef_in);
+        cdgh = _mm_add_epi32(cdgh, cdgh_in);
+    }
+
+    abef = _mm_shuffle_epi32(abef, 0xb1); /* E,F,A,B */
+    cdgh = _mm_shuffle_epi32(cdgh, 0xb1); /* G,H,C,D */
+    _mm_storeu_si128((__m128i *)state, _mm_unpackhi_epi64(abef, cdgh));
+    _mm_storeu_si128((__m128i *)(state + 4), _mm_unpacklo_epi64(abef, cdgh));
+}
+#endif
+
+static bool cpu_has_sha(void)
+{
+#if SHA256_X86
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_SSSE3) || !(ecx & bit_SSE4_1))
+        return false;
+    return __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_SHA);
+#else
+    return false;
+#endif
+}
+
+/* The compression code in use, looked up on the first block. Threads that race to look it up
+ * store the same value; the atomic makes that race well defined. Zero is "not looked up". */
+enum { CHOICE_UNKNOWN, CHOICE_PORTABLE, CHOICE_SHANI };
+static atomic_int compress_choice;
+
+void sha256_force_portable(bool portable)
+{
+    atomic_store_explicit(&compress_choice, portable ? CHOICE_PORTABLE : CHOICE_UNKNOWN,
+                          memory_order_relaxed);
+}
+
+bool sha256_accelerated(void)
+{
+    int choice = atomic_load_explicit(&compress_choice, memory_order_relaxed);
+    if (choice == CHOICE_UNKNOWN) {
+        choice = cpu_has_sha() ? CHOICE_SHANI : CHOICE_PORTABLE;
+        atomic_store_explicit(&compress_choice, choice, memory_order_relaxed);
+    }
+    return choice == CHOICE_SHANI;
+}
+
+/* Compresses n consecutive 64-byte blocks into state with the code chosen for this CPU. */
+static void sha256_compress(uint32_t state[8], const unsigned char *blocks, size_t n)
+{
+#if SHA256_X86
+    if (sha256_accelerated()) {
+        compress_shani(state, blocks, n);
+        return;
+    }
+#endif
+    for (; n > 0; n--, blocks += 64)
+        compress_portable(state, blocks);
+}
+
 void sha256_init(sha256_ctx *ctx)
 {
     /* Section 5.3.3: fractional parts of the square roots of the first 8 primes. */
@@ -106,15 +218,15 @@ void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
         len -= take;
         if (ctx->used < 64)
             return;
-        sha256_compress(ctx->state, ctx->block);
+        sha256_compress(ctx->state, ctx->block, 1);
         ctx->used = 0;
     }
-    /* Whole blocks straight from the caller's buffer: no copy for the bulk of a file. */
-    while (len >= 64) {
-        sha256_compress(ctx->state, p);
-        p += 64;
-        len -= 64;
-    }
+    /* Whole blocks straight from the caller's buffer, in one call: no copy for the bulk of a
+     * file, and the accelerated code keeps the state in registers across them. */
+    size_t whole = len / 64;
+    sha256_compress(ctx->state, p, whole);
+    p += 64 * whole;
+    len -= 64 * whole;
     if (len > 0) {
         memcpy(ctx->block, p, len);
         ctx->used = len;
@@ -129,13 +241,13 @@ void sha256_final(sha256_ctx *ctx, unsigned char digest[SHA256_DIGEST_SIZE])
     ctx->block[ctx->used++] = 0x80;
     if (ctx->used > 56) {
         memset(ctx->block + ctx->used, 0, 64 - ctx->used);
-        sha256_compress(ctx->state, ctx->block);
+        sha256_compress(ctx->state, ctx->block, 1);
         ctx->used = 0;
     }
     memset(ctx->block + ctx->used, 0, 56 - ctx->used);
     store_be32(ctx->block + 56, (uint32_t)(bits >> 32));
     store_be32(ctx->block + 60, (uint32_t)bits);
-    sha256_compress(ctx->state, ctx->block);
+    sha256_compress(ctx->state, ctx->block, 1);
 
     for (int i = 0; i < 8; i++)
         store_be32(digest + 4 * i, ctx->state[i]);

@@ -1,8 +1,12 @@
 #include <criterion/criterion.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/sha256.h"
+#include "util/sha256_internal.h"
 
 static void digest_of(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
 {
@@ -14,11 +18,28 @@ static void digest_of(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
     sha256_hex(d, hex);
 }
 
+/* Path 0 is the block compression the CPU gets (the x86 SHA extensions when it has them),
+ * path 1 the portable C code. Returns the name of the code now in use, for messages. */
+static const char *use_path(int path)
+{
+    sha256_force_portable(path == 1);
+    return sha256_accelerated() ? "SHA extensions" : "portable code";
+}
+
+/* Checks a known answer on both paths. */
+static void expect_digest_of(const void *data, size_t len, const char *want)
+{
+    for (int path = 0; path < 2; path++) {
+        const char *code = use_path(path);
+        char hex[SHA256_HEX_SIZE];
+        digest_of(data, len, hex);
+        cr_assert_str_eq(hex, want, "%zu bytes, %s", len, code);
+    }
+}
+
 static void expect_digest(const char *msg, const char *want)
 {
-    char hex[SHA256_HEX_SIZE];
-    digest_of(msg, strlen(msg), hex);
-    cr_assert_str_eq(hex, want, "\"%s\"", msg);
+    expect_digest_of(msg, strlen(msg), want);
 }
 
 /* Known answers from the FIPS 180-4 examples (NIST CSRC "SHA256.pdf"). */
@@ -66,21 +87,25 @@ Test(sha256, million_a_in_uneven_pieces)
     memset(buf, 'a', sizeof buf);
     /* Piece sizes cycle through values that straddle block boundaries in every way. */
     static const size_t pieces[] = {1, 63, 64, 65, 127, 3, 4099, 0, 200, 55, 56, 1000};
-    sha256_ctx ctx;
-    sha256_init(&ctx);
-    size_t done = 0;
-    for (size_t i = 0; done < TOTAL; i++) {
-        size_t n = pieces[i % (sizeof pieces / sizeof pieces[0])];
-        if (n > TOTAL - done)
-            n = TOTAL - done;
-        sha256_update(&ctx, buf, n);
-        done += n;
+    for (int path = 0; path < 2; path++) {
+        const char *code = use_path(path);
+        sha256_ctx ctx;
+        sha256_init(&ctx);
+        size_t done = 0;
+        for (size_t i = 0; done < TOTAL; i++) {
+            size_t n = pieces[i % (sizeof pieces / sizeof pieces[0])];
+            if (n > TOTAL - done)
+                n = TOTAL - done;
+            sha256_update(&ctx, buf, n);
+            done += n;
+        }
+        unsigned char d[SHA256_DIGEST_SIZE];
+        char hex[SHA256_HEX_SIZE];
+        sha256_final(&ctx, d);
+        sha256_hex(d, hex);
+        cr_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+                         "%s", code);
     }
-    unsigned char d[SHA256_DIGEST_SIZE];
-    char hex[SHA256_HEX_SIZE];
-    sha256_final(&ctx, d);
-    sha256_hex(d, hex);
-    cr_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 static void fill_pattern(unsigned char *p, size_t n)
@@ -109,11 +134,8 @@ Test(sha256, padding_boundaries)
     };
     unsigned char msg[128];
     fill_pattern(msg, sizeof msg);
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char hex[SHA256_HEX_SIZE];
-        digest_of(msg, cases[i].len, hex);
-        cr_assert_str_eq(hex, cases[i].hex, "length %zu", cases[i].len);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_digest_of(msg, cases[i].len, cases[i].hex);
 }
 
 Test(sha256, every_split_of_200_bytes_matches_one_shot)
@@ -174,4 +196,76 @@ Test(sha256, hex_formatting)
     memset(hex, 'x', sizeof hex);
     sha256_hex(d, hex);
     cr_assert_str_eq(hex, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1dabff");
+}
+
+/* splitmix64: a fixed pseudo-random sequence, so that a failure repeats. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void fill_random(unsigned char *p, size_t n, uint64_t *rng)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(next_random(rng) >> 56);
+}
+
+/* The hex digest of data fed in updates of random sizes: mostly under two blocks, one in four
+ * up to max_piece bytes, some empty. */
+static void digest_in_random_pieces(const unsigned char *data, size_t len, size_t max_piece,
+                                    uint64_t *rng, char hex[SHA256_HEX_SIZE])
+{
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    for (size_t done = 0; done < len;) {
+        uint64_t r = next_random(rng);
+        size_t n = (size_t)((r >> 2) % ((r & 3) == 0 ? max_piece + 1 : 130));
+        if (n > len - done)
+            n = len - done;
+        sha256_update(&ctx, data + done, n);
+        done += n;
+    }
+    unsigned char d[SHA256_DIGEST_SIZE];
+    sha256_final(&ctx, d);
+    sha256_hex(d, hex);
+}
+
+/* Both paths give the same digest of the same bytes, each split its own random way. */
+static void expect_paths_agree(const unsigned char *data, size_t len, size_t max_piece,
+                               uint64_t *rng)
+{
+    char fast[SHA256_HEX_SIZE], portable[SHA256_HEX_SIZE];
+    use_path(0);
+    digest_in_random_pieces(data, len, max_piece, rng, fast);
+    use_path(1);
+    digest_in_random_pieces(data, len, max_piece, rng, portable);
+    cr_assert_str_eq(fast, portable, "%zu random bytes", len);
+}
+
+Test(sha256, paths_agree_on_every_length_up_to_1000)
+{
+    use_path(0);
+    if (!sha256_accelerated())
+        cr_log_warn("this CPU has no SHA extensions: both paths are the portable code");
+    uint64_t rng = 1;
+    unsigned char data[1000];
+    for (size_t len = 0; len <= sizeof data; len++) {
+        fill_random(data, len, &rng);
+        expect_paths_agree(data, len, len, &rng);
+    }
+}
+
+Test(sha256, paths_agree_on_a_few_mib)
+{
+    static const size_t lengths[] = {(1U << 20) - 1, (2U << 20) + 55, (5U << 20) + 13};
+    unsigned char *data = malloc(lengths[2]);
+    cr_assert_not_null(data);
+    uint64_t rng = 2;
+    fill_random(data, lengths[2], &rng);
+    for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
+        expect_paths_agree(data, lengths[i], 256U << 10, &rng);
+    free(data);
 }
