@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct keyset keyset;
 
@@ -12,7 +13,8 @@ typedef struct keyset keyset;
 keyset *keyset_new(void);
 /** Frees the set and its copies of the keys; NULL is allowed. */
 void keyset_free(keyset *set);
-/** Adds key (len bytes) if absent; stores its index in *index; returns true when it was new. */
+/** Adds key (len bytes) if absent; stores its index in *index; returns true when it was new.
+ *  A set holds at most 2^31 keys: one more ends the program with a message (exit status 2). */
 bool keyset_add(keyset *set, const char *key, size_t len, size_t *index);
 /** Looks key up; returns true and its index when present. */
 bool keyset_find(const keyset *set, const char *key, size_t len, size_t *index);
@@ -20,5 +22,8 @@ bool keyset_find(const keyset *set, const char *key, size_t len, size_t *index);
 size_t keyset_count(const keyset *set);
 /** The key with the given index, NUL-terminated. */
 const char *keyset_key(const keyset *set, size_t index);
+
+/** The 64-bit hash the set files key under: equal keys, equal hashes. */
+uint64_t keyset_hash(const char *key, size_t len);
 
 #endif
