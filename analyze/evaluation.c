@@ -139,6 +139,41 @@ bool evaluation_add_response(evaluation *e, size_t workshop, const int *ratings,
     return true;
 }
 
+evaluation *evaluation_new_like(const evaluation *e)
+{
+    evaluation *copy = evaluation_new(e->scale_min, e->scale_max, e->n_members);
+    for (size_t w = 0; w < e->n_workshops; w++)
+        evaluation_add_workshop(copy, &e->workshops[w].info);
+    if (e->labels != NULL)
+        evaluation_set_items(copy, e->n_items, (const char *const *)e->labels);
+    return copy;
+}
+
+void evaluation_merge(evaluation *e, const evaluation *part)
+{
+    for (size_t w = 0; w < e->n_workshops; w++) {
+        workshop_acc *to = &e->workshops[w];
+        const workshop_acc *from = &part->workshops[w];
+        stats_moments_merge(&to->scores, &from->scores);
+        to->ratings += from->ratings;
+        to->top2_ratings += from->top2_ratings;
+    }
+    for (size_t i = 0; i < e->n_items * (size_t)e->points; i++)
+        e->item_counts[i] += part->item_counts[i];
+    for (size_t c = 0; c < e->n_workshops * e->n_items; c++) {
+        e->cells[c].n += part->cells[c].n;
+        e->cells[c].sum += part->cells[c].sum;
+    }
+    stats_moments_merge(&e->programme, &part->programme);
+    for (int g = 0; g < EVAL_GENDER_GROUPS; g++)
+        stats_moments_merge(&e->gender[g], &part->gender[g]);
+    for (size_t m = 0; m <= e->n_members; m++)
+        stats_moments_merge(&e->members[m], &part->members[m]);
+    if (e->alpha != NULL && part->alpha != NULL)
+        stats_alpha_merge(e->alpha, part->alpha);
+    e->unrated += part->unrated;
+}
+
 double evaluation_score_target(const evaluation *e)
 {
     return e->scale_min + (EVAL_SCORE_TARGET - 1.0) / 4.0 * (e->scale_max - e->scale_min);

@@ -46,6 +46,13 @@ void evaluation_set_items(evaluation *e, size_t n_items, const char *const *labe
 bool evaluation_add_response(evaluation *e, size_t workshop, const int *ratings, int gender,
                              long member);
 
+/** An empty evaluation with the same scale, Members, workshops and items as e: an accumulator
+ *  for one part of the questionnaires, to be merged into e. */
+evaluation *evaluation_new_like(const evaluation *e);
+/** Adds every questionnaire of part (made by evaluation_new_like(e)) to e, as if they had been
+ *  added to e directly after its own: counts and sums exactly, score moments by Chan's merge. */
+void evaluation_merge(evaluation *e, const evaluation *part);
+
 typedef struct workshop_result {
     const eval_workshop *workshop;
     estimate score;            /* mean of respondent scores, t interval */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ingest/fields.h"
 #include "util/date.h"
 
 int option_usage_error(const char *command, const char *fmt, ...)
@@ -123,6 +124,18 @@ int option_common(int argc, char **argv, int *i, common_options *options)
             fprintf(stderr, "cbkpi: --scale wants MIN-MAX such as 1-5 or 0-10, not \"%s\"\n", value);
             return -1;
         }
+        return 1;
+    }
+    if ((taken = option_value(argc, argv, i, "--threads", &value)) != 0) {
+        long long threads;
+        if (taken < 0)
+            return -1;
+        if (!field_parse_integer(value, strlen(value), 1, INGEST_MAX_THREADS, &threads)) {
+            fprintf(stderr, "cbkpi: --threads wants a number from 1 to %d, not \"%s\"\n",
+                    INGEST_MAX_THREADS, value);
+            return -1;
+        }
+        options->ingest.threads = (int)threads;
         return 1;
     }
     return 0;

@@ -36,8 +36,8 @@ int option_plan_check(const char *command, const plan_options *plan);
  *  returns 1 and advances *i when it matched, 0 when it did not, -1 (after printing a usage
  *  error) when the value is missing. */
 int option_value(int argc, char **argv, int *i, const char *name, const char **value);
-/** Takes one of the shared options (--encoding, --delimiter, --scale, --strict) at argv[*i];
- *  returns 1 when taken, 0 when argv[*i] is something else, -1 after a usage error. */
+/** Takes one of the shared options (--encoding, --delimiter, --scale, --strict, --threads) at
+ *  argv[*i]; returns 1 when taken, 0 when argv[*i] is something else, -1 after a usage error. */
 int option_common(int argc, char **argv, int *i, common_options *options);
 /** Defaults of the shared options. */
 common_options option_common_defaults(void);
@@ -58,7 +58,9 @@ int option_job(int argc, char **argv, int *i, common_options *common, plan_optio
     "                     utf-8, utf-16le, utf-16be, windows-1252\n"                         \
     "  --delimiter D      field delimiter: ',' ';' 'tab' (default: detected from the header)\n" \
     "  --scale MIN-MAX    rating scale of evaluations.csv (default 1-5)\n"                   \
-    "  --strict           exit with status 1 when any row or value was rejected\n"
+    "  --strict           exit with status 1 when any row or value was rejected\n"           \
+    "  --threads N        threads that read a large file (default: one per core, up to 8);\n" \
+    "                     the results are the same for any N\n"
 
 #define OPTION_PLAN_HELP                                                                      \
     "  --as-of DATE       ignore data after this date (default today)\n"                     \

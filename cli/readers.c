@@ -71,7 +71,8 @@ int read_needs(const char *path, const ingest_options *options, size_t n_members
                ledger *ledger, needs_survey **survey, cb_error *err)
 {
     needs_run run = {.n_members = n_members, .as_of = as_of};
-    ingest_handler handler = {on_needs_header, add_submission, &run};
+    ingest_handler handler = {.on_header = on_needs_header, .on_row = add_submission,
+                              .user = &run};
     int rc = ingest_file(path, KIND_NEEDS, options, &handler, ledger, err);
     free(run.ratings);
     if (rc != 0) {
@@ -176,6 +177,56 @@ static int add_questionnaire(const typed_row *row, void *user)
     return ROW_USED;
 }
 
+/* An accumulator for one part of evaluations.csv: its own evaluation, ratings and comments;
+ * the workshops' indexes are the run's. */
+static void *new_questionnaire_part(void *user)
+{
+    const evaluation_run *run = user;
+    evaluation_run *part = mem_calloc(1, sizeof *part);
+    part->evaluation = evaluation_new_like(run->evaluation);
+    part->evaluation_index = run->evaluation_index;
+    part->window = run->window;
+    part->n_items = run->n_items;
+    part->ratings = mem_alloc((run->n_items ? (size_t)run->n_items : 1) * sizeof *part->ratings);
+    if (run->comments != NULL) {
+        part->comments = mem_calloc(1, sizeof *part->comments);
+        cb_error ignored;
+        /* A spool that cannot be opened marks itself failed; the merge reports it. */
+        if (comment_spool_open(part->comments, &ignored) != 0)
+            part->comments->failed = true;
+    }
+    return part;
+}
+
+static int merge_questionnaire_part(void *user, void *part_user, cb_error *err)
+{
+    evaluation_run *run = user, *part = part_user;
+    evaluation_merge(run->evaluation, part->evaluation);
+    if (part->comments == NULL)
+        return 0;
+    if (comment_spool_rewind(part->comments, err) != 0)
+        return -1;
+    spooled_comment c;
+    char *buffer = NULL;
+    size_t cap = 0;
+    while (comment_spool_next(part->comments, &c, &buffer, &cap))
+        comment_spool_add(run->comments, c.workshop, c.member, c.line, c.text, strlen(c.text));
+    free(buffer);
+    return 0;
+}
+
+static void free_questionnaire_part(void *part_user)
+{
+    evaluation_run *part = part_user;
+    evaluation_free(part->evaluation);
+    free(part->ratings);
+    if (part->comments != NULL) {
+        comment_spool_close(part->comments);
+        free(part->comments);
+    }
+    free(part);
+}
+
 static void free_run(evaluation_run *run)
 {
     for (size_t i = 0; i < run->n_pending; i++) {
@@ -198,14 +249,17 @@ int read_evaluation(const char *workshops, const char *evaluations, const ingest
                           .window = {plan->plan_start, plan->plan_end, plan->as_of},
                           .comments = comments};
     ingest_options opts = *options;
-    ingest_handler workshop_handler = {NULL, add_workshop, &run};
+    ingest_handler workshop_handler = {.on_row = add_workshop, .user = &run};
     int rc = ingest_file(workshops, KIND_WORKSHOPS, &opts, &workshop_handler, ledger, err);
     if (rc == 0) {
         run.evaluation = evaluation_new(opts.scale_min, opts.scale_max, members ? members->count : 0);
         for (size_t i = 0; i < run.n_pending; i++)
             evaluation_add_workshop(run.evaluation, &run.pending[i]);
         opts.workshops = run.workshop_ids;
-        ingest_handler evaluation_handler = {on_evaluation_header, add_questionnaire, &run};
+        ingest_handler evaluation_handler = {
+            .on_header = on_evaluation_header, .on_row = add_questionnaire, .user = &run,
+            .part_new = new_questionnaire_part, .part_merge = merge_questionnaire_part,
+            .part_free = free_questionnaire_part};
         rc = ingest_file(evaluations, KIND_EVALUATIONS, &opts, &evaluation_handler, ledger, err);
     }
     out->evaluation = run.evaluation;
@@ -267,7 +321,7 @@ int read_catalogue_csv(const char *path, const char *text, const ingest_options 
                        long plan_end, ledger *ledger, catalogue *cat, cb_error *err)
 {
     catalogue_run run = {cat, plan_end};
-    ingest_handler handler = {NULL, add_kpi, &run};
+    ingest_handler handler = {.on_header = NULL, .on_row = add_kpi, .user = &run};
     if (text != NULL)
         return ingest_memory(path, text, strlen(text), KIND_KPIS, options, &handler, ledger, err);
     return ingest_file(path, KIND_KPIS, options, &handler, ledger, err);

@@ -174,7 +174,7 @@ static int read_optional(const char *dir, input_kind kind, const ingest_options 
     char *path = data_file(dir, name);
     if (path == NULL)
         return 0;
-    ingest_handler handler = {NULL, on_row, user};
+    ingest_handler handler = {.on_row = on_row, .user = user};
     int rc = ingest_file(path, kind, options, &handler, ledger, err);
     free(path);
     return rc;

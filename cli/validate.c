@@ -108,7 +108,7 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
                 options.ingest.members = registry->codes;
         } else if (in->kind == KIND_WORKSHOPS && workshops == NULL) {
             workshops = keyset_new();
-            ingest_handler handler = {NULL, collect_workshop, workshops};
+            ingest_handler handler = {.on_row = collect_workshop, .user = workshops};
             rc = ingest_file(in->path, in->kind, &options.ingest, &handler, ledger, &err);
             options.ingest.workshops = workshops;
         } else if (in->kind == KIND_NEEDS && registry != NULL) {

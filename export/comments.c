@@ -26,7 +26,7 @@ void comment_spool_add(comment_spool *spool, size_t workshop, long member, long 
                        const char *text, size_t len)
 {
     record_head head = {workshop, member, line, len};
-    if (fwrite(&head, sizeof head, 1, spool->file) != 1 ||
+    if (spool->failed || fwrite(&head, sizeof head, 1, spool->file) != 1 ||
         (len > 0 && fwrite(text, 1, len, spool->file) != len))
         spool->failed = true;
     spool->count++;

@@ -5,20 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void field_trim(const char **text, size_t *len)
-{
-    const char *s = *text;
-    size_t n = *len;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        n--;
-    *text = s;
-    *len = n;
-}
-
 bool field_equals(const char *text, size_t len, const char *word)
 {
     size_t n = strlen(word);
@@ -35,8 +21,8 @@ bool field_is_no_answer(const char *text, size_t len)
     field_trim(&text, &len);
     if (len == 0)
         return true;
-    if (len > 3) /* the common case: a real value */
-        return false;
+    if (len > 3 || (text[0] != 'N' && text[0] != 'n' && text[0] != '-'))
+        return false; /* the common case: a real value */
     return field_equals(text, len, "NA") || field_equals(text, len, "N/A") ||
            field_equals(text, len, "-");
 }

@@ -7,7 +7,20 @@
 #include <stddef.h>
 
 /** Trims spaces and tabs from both ends, in place on the pointer and length. */
-void field_trim(const char **text, size_t *len);
+static inline void field_trim(const char **text, size_t *len)
+{
+    const char *s = *text;
+    size_t n = *len;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                     s[n - 1] == '\n'))
+        n--;
+    *text = s;
+    *len = n;
+}
 /** True for "no answer": blank, NA, N/A, or a lone dash (any case). */
 bool field_is_no_answer(const char *text, size_t len);
 /** An integer in [min, max]; "4.0" counts as 4, "4.5" does not. */

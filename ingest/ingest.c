@@ -2,11 +2,16 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ingest/parts.h"
+#include "ingest/split.h"
 #include "util/alloc.h"
+#include "util/hasher.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -42,11 +47,21 @@ typedef struct ingest_state {
     keyset *keys;            /* the schema's unique key, seen so far */
     long *key_lines;         /* line of the first row with each key */
     size_t key_lines_cap;
+    bool borrowed;           /* a part: the header's tables belong to the first reading */
+    uint64_t *key_hashes;    /* a part: the keyset_hash of each key, sorted once it is read */
+    const struct key_history *earlier; /* keys of the parts before this one */
+    size_t n_earlier;
 } ingest_state;
+
+/* The unique keys of one part of a file, kept to find a key repeated in a later part. */
+typedef struct key_history {
+    keyset *keys;
+    long *lines;
+} key_history;
 
 ingest_options ingest_default_options(void)
 {
-    ingest_options options = {{ENCODING_AUTO, 0}, 1, 5, NULL, NULL};
+    ingest_options options = {{ENCODING_AUTO, 0}, 1, 5, NULL, NULL, 0, 0};
     return options;
 }
 
@@ -346,12 +361,28 @@ static size_t build_key(const ingest_state *st, char *key, size_t cap)
     return n;
 }
 
+/* Whether key was seen before, in an earlier part or this one: *line gets where. */
+static bool key_seen(const ingest_state *st, const char *key, size_t len, long *line)
+{
+    size_t index;
+    for (size_t p = 0; p < st->n_earlier; p++)
+        if (keyset_find(st->earlier[p].keys, key, len, &index)) {
+            *line = st->earlier[p].lines[index];
+            return true;
+        }
+    if (!keyset_find(st->keys, key, len, &index))
+        return false;
+    *line = st->key_lines[index];
+    return true;
+}
+
 /* A repeated unique key rejects the later row; returns true when the row may go on. */
 static bool key_is_new(ingest_state *st)
 {
     char key[1024];
-    size_t len = build_key(st, key, sizeof key), index;
-    if (len == 0 || !keyset_find(st->keys, key, len, &index))
+    size_t len = build_key(st, key, sizeof key);
+    long first_line;
+    if (len == 0 || !key_seen(st, key, len, &first_line))
         return true;
     int k0 = st->schema->key[0], k1 = st->schema->key[1];
     const cell *a = &st->cells[k0];
@@ -359,14 +390,14 @@ static bool key_is_new(ingest_state *st)
         ledger_reject(st->ledger, st->file, a->line, a->column, st->column_labels[k0],
                       a->text, a->len, true, "%s \"%.*s\" already appears at line %ld; the "
                       "later row is left out", st->column_labels[k0], (int)a->len, a->text,
-                      st->key_lines[index]);
+                      first_line);
         return false;
     }
     const cell *b = &st->cells[k1];
     ledger_reject(st->ledger, st->file, b->line, b->column, st->column_labels[k1],
                   b->text, b->len, true, "%s \"%.*s\" with %s \"%.*s\" already appears at line "
                   "%ld; the later row is left out", st->column_labels[k0], (int)a->len,
-                  a->text, st->column_labels[k1], (int)b->len, b->text, st->key_lines[index]);
+                  a->text, st->column_labels[k1], (int)b->len, b->text, first_line);
     return false;
 }
 
@@ -379,8 +410,13 @@ static void remember_key(ingest_state *st, long line)
     if (index >= st->key_lines_cap) {
         st->key_lines_cap = st->key_lines_cap ? st->key_lines_cap * 2 : 256;
         st->key_lines = mem_realloc(st->key_lines, st->key_lines_cap * sizeof *st->key_lines);
+        if (st->borrowed)
+            st->key_hashes = mem_realloc(st->key_hashes,
+                                         st->key_lines_cap * sizeof *st->key_hashes);
     }
     st->key_lines[index] = line;
+    if (st->borrowed)
+        st->key_hashes[index] = keyset_hash(key, len);
 }
 
 /* ---- rows ------------------------------------------------------------------------------ */
@@ -469,24 +505,242 @@ static int on_record(const csv_record *rec, void *user, cb_error *err)
     return 0;
 }
 
+/* What every reading owns, the first or a part: the row's scratch and the keys it saw. */
+static void free_row_state(ingest_state *st)
+{
+    free(st->pending);
+    free(st->cells);
+    free(st->extras);
+    free(st->key_lines);
+    free(st->key_hashes);
+    keyset_free(st->keys);
+}
+
 static void free_state(ingest_state *st)
 {
+    free_row_state(st);
+    if (st->borrowed)
+        return;
     for (size_t i = 0; st->labels && i < st->n_file_columns; i++)
         free(st->labels[i]);
     free(st->labels);
     free(st->column_of);
     free(st->column_labels);
     free(st->file_column);
-    free(st->pending);
     free(st->extra_labels);
     free(st->extra_columns);
-    free(st->cells);
-    free(st->extras);
-    free(st->key_lines);
-    keyset_free(st->keys);
 }
 
-/* Reads from `in` when given, else opens path; the rest is the same for both. */
+/* ---- reading a large file in parts ------------------------------------------------------ */
+
+/* The reading of one part: its own row state, ledger and accumulator; the header's tables are
+ * borrowed from the first reading. */
+typedef struct part_job {
+    ingest_state st;
+    ledger *ledger;
+    ingest_handler handler;
+    reader_summary summary;
+    cb_error err;
+    bool started;
+} part_job;
+
+typedef struct part_reading {
+    const char *path;
+    ingest_state *first;        /* read the header line; its ledger is the caller's */
+    const file_part *parts;     /* parts[0] is the header line */
+    part_job *jobs;             /* jobs[k] reads parts[k + 1] */
+    key_history *history;       /* the keys of every part merged so far */
+    size_t n_history;
+    uint64_t *seen;             /* keyset_hash of those keys, sorted */
+    size_t n_seen;
+    reader_options reader;      /* the delimiter and encoding the header line showed */
+    reader_summary *summary;
+    bool merge_failed;
+    cb_error *err;
+} part_reading;
+
+static void start_job(const part_reading *r, part_job *job, const key_history *earlier,
+                      size_t n_earlier)
+{
+    const ingest_state *first = r->first;
+    const ingest_handler *h = first->handler;
+    memset(job, 0, sizeof *job);
+    job->started = true;
+    job->ledger = ledger_new();
+    size_t file = ledger_add_file(job->ledger, r->path, first->schema->name);
+    ledger_spool_echo(job->ledger, first->ledger); /* without a spool the entries are echoed */
+    job->handler = (ingest_handler){.on_row = h ? h->on_row : NULL,
+                                    .user = h ? h->part_new(h->user) : NULL};
+    ingest_state *st = &job->st;
+    *st = *first;
+    st->borrowed = true;
+    st->handler = &job->handler;
+    st->ledger = job->ledger;
+    st->file = file;
+    st->header.ledger = job->ledger;
+    st->header.file = file;
+    st->pending = mem_alloc((st->n_file_columns ? st->n_file_columns : 1) * sizeof *st->pending);
+    st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
+    st->extras = mem_calloc(st->header.n_extras ? st->header.n_extras : 1, sizeof *st->extras);
+    st->keys = keyset_new();
+    st->key_lines = NULL;
+    st->key_hashes = NULL;
+    st->key_lines_cap = 0;
+    st->earlier = earlier;
+    st->n_earlier = n_earlier;
+}
+
+static void end_job(const part_reading *r, part_job *job)
+{
+    if (!job->started)
+        return;
+    const ingest_handler *h = r->first->handler;
+    if (h != NULL && job->handler.user != NULL)
+        h->part_free(job->handler.user);
+    free_state(&job->st);
+    ledger_free(job->ledger);
+    job->started = false;
+}
+
+static int compare_hashes(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Reads part k; its key hashes end up sorted. */
+static int read_job(const part_reading *r, size_t k, part_job *job)
+{
+    const file_part *p = &r->parts[k + 1];
+    int rc = reader_read_part(r->path, p->offset, p->length, p->first_line, &r->reader,
+                              on_record, &job->st, &job->summary, &job->err);
+    size_t n = keyset_count(job->st.keys);
+    if (rc == 0 && n > 1)
+        qsort(job->st.key_hashes, n, sizeof *job->st.key_hashes, compare_hashes);
+    return rc;
+}
+
+static int work_on_part(void *context, size_t k)
+{
+    part_reading *r = context;
+    start_job(r, &r->jobs[k], NULL, 0);
+    return read_job(r, k, &r->jobs[k]);
+}
+
+/* Whether a unique key of the job may also appear in a part before it: two sorted lists of
+ * hashes share a value (a false alarm only costs a second reading of the part). */
+static bool may_repeat_earlier_key(const part_reading *r, const part_job *job)
+{
+    const uint64_t *mine = job->st.key_hashes;
+    size_t n = keyset_count(job->st.keys), i = 0, j = 0;
+    while (i < n && j < r->n_seen) {
+        if (mine[i] == r->seen[j])
+            return true;
+        if (mine[i] < r->seen[j])
+            i++;
+        else
+            j++;
+    }
+    return false;
+}
+
+/* Adds the job's sorted key hashes to the sorted hashes seen so far. */
+static void add_seen(part_reading *r, const part_job *job)
+{
+    const uint64_t *mine = job->st.key_hashes;
+    size_t n = keyset_count(job->st.keys), i = 0, j = 0, out = 0;
+    if (n == 0)
+        return;
+    uint64_t *merged = mem_alloc((r->n_seen + n) * sizeof *merged);
+    while (i < n || j < r->n_seen)
+        merged[out++] = j == r->n_seen || (i < n && mine[i] < r->seen[j]) ? mine[i++]
+                                                                            : r->seen[j++];
+    free(r->seen);
+    r->seen = merged;
+    r->n_seen = out;
+}
+
+/* Takes part k's results into the first reading, in file order. */
+static int finish_part(void *context, size_t k)
+{
+    part_reading *r = context;
+    part_job *job = &r->jobs[k];
+    if (may_repeat_earlier_key(r, job)) {
+        /* A row repeats a key of an earlier part: read the part again knowing those keys, so
+         * that the later row is the one left out, as in one reading. */
+        end_job(r, job);
+        start_job(r, job, r->history, r->n_history);
+        if (read_job(r, k, job) != 0)
+            return -1;
+    }
+    ledger_absorb(r->first->ledger, r->first->file, job->ledger, job->st.file);
+    r->summary->records += job->summary.records;
+    r->summary->blank_records += job->summary.blank_records;
+    const ingest_handler *h = r->first->handler;
+    if (h != NULL && h->part_merge(h->user, job->handler.user, r->err) != 0) {
+        r->merge_failed = true;
+        return -1;
+    }
+    add_seen(r, job);
+    r->history[r->n_history++] = (key_history){job->st.keys, job->st.key_lines};
+    job->st.keys = NULL;
+    job->st.key_lines = NULL;
+    end_job(r, job);
+    return 0;
+}
+
+static int thread_count(const ingest_options *options)
+{
+    long n = options->threads > 0 ? options->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > INGEST_MAX_THREADS ? INGEST_MAX_THREADS : (int)n;
+}
+
+/* Reads the header line, then the parts after it on several threads. Returns 0, -1 with err
+ * set, or 1 when the header line held no header (blank values only): read it in one pass. */
+static int read_in_parts(ingest_state *st, const char *path, const file_part *parts,
+                         size_t n_parts, reader_summary *summary, cb_error *err)
+{
+    if (reader_read_part(path, 0, parts[0].length, 1, &st->options->reader, on_record, st,
+                         summary, err) != 0)
+        return -1;
+    if (!st->have_header)
+        return 1;
+    file_hasher *hash = file_hasher_start(path);
+    part_reading r = {.path = path, .first = st, .parts = parts, .summary = summary, .err = err};
+    r.reader = (reader_options){summary->encoding, summary->delimiter};
+    r.jobs = mem_calloc(n_parts - 1, sizeof *r.jobs);
+    r.history = mem_calloc(n_parts - 1, sizeof *r.history);
+    size_t finished;
+    int rc = parts_run(n_parts - 1, thread_count(st->options), work_on_part, finish_part, &r,
+                       &finished);
+    if (rc != 0 && !r.merge_failed)
+        *err = r.jobs[finished].err; /* the first problem in file order */
+    for (size_t k = 0; k + 1 < n_parts; k++)
+        end_job(&r, &r.jobs[k]);
+    for (size_t p = 0; p < r.n_history; p++) {
+        keyset_free(r.history[p].keys);
+        free(r.history[p].lines);
+    }
+    free(r.history);
+    free(r.seen);
+    free(r.jobs);
+    if (file_hasher_finish(hash, summary->sha256, &summary->bytes, err) != 0 && rc == 0)
+        rc = -1;
+    return rc != 0 ? -1 : 0;
+}
+
+static void record_summary(ledger_file *f, const reader_summary *summary)
+{
+    f->bytes = summary->bytes;
+    memcpy(f->sha256, summary->sha256, sizeof f->sha256);
+    f->encoding = decoder_encoding_name(summary->encoding);
+    f->delimiter = summary->delimiter;
+    f->blank_rows = summary->blank_records;
+}
+
+/* Reads from `in` when given, else opens path; the rest is the same for both. A file worth
+ * splitting, in an encoding where a line feed is one byte, is read in parts when the handler can
+ * merge them. */
 static int ingest(const char *path, FILE *in, input_kind kind, const ingest_options *options,
                   const ingest_handler *handler, ledger *ledger, cb_error *err)
 {
@@ -499,14 +753,23 @@ static int ingest(const char *path, FILE *in, input_kind kind, const ingest_opti
                                 .ledger = ledger, .file = st.file};
     st.keys = keyset_new();
     reader_summary summary = {0};
-    int rc = in ? reader_read_stream(in, path, &st.options->reader, on_record, &st, &summary, err)
+    file_part parts[INGEST_MAX_PARTS + 1];
+    unsigned long long part_bytes = st.options->part_bytes ? st.options->part_bytes
+                                                           : INGEST_PART_BYTES;
+    long n_parts = 1;
+    input_encoding encoding = st.options->reader.encoding;
+    bool bytewise = encoding != ENCODING_UTF16LE && encoding != ENCODING_UTF16BE;
+    if (in == NULL && bytewise && (handler == NULL || handler->part_new != NULL))
+        n_parts = split_plan(path, part_bytes, INGEST_MAX_PARTS, parts, err);
+    int rc = n_parts < 0 ? -1 : 1;
+    if (n_parts > 1)
+        rc = read_in_parts(&st, path, parts, (size_t)n_parts, &summary, err);
+    if (rc == 1) {
+        memset(&summary, 0, sizeof summary);
+        rc = in ? reader_read_stream(in, path, &st.options->reader, on_record, &st, &summary, err)
                 : reader_read_file(path, &st.options->reader, on_record, &st, &summary, err);
-    ledger_file *f = ledger_file_at(ledger, st.file);
-    f->bytes = summary.bytes;
-    memcpy(f->sha256, summary.sha256, sizeof f->sha256);
-    f->encoding = decoder_encoding_name(summary.encoding);
-    f->delimiter = summary.delimiter;
-    f->blank_rows = summary.blank_records;
+    }
+    record_summary(ledger_file_at(ledger, st.file), &summary);
     if (rc == 0 && !st.have_header)
         rc = error_set(err, path, 1, 1, "the file is empty: the first line must be a header with "
                        "the column names of %s", schema->file_name);

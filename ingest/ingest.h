@@ -46,11 +46,20 @@ typedef struct typed_row {
     const cell *extras;  /* one per rating item or topic */
 } typed_row;
 
+/* A file of at least two parts of this size is read in parts at the same time (at most
+ * INGEST_MAX_PARTS parts after its header line). */
+#define INGEST_PART_BYTES ((unsigned long long)4 << 20)
+#define INGEST_MAX_PARTS 8
+#define INGEST_MAX_THREADS 8
+
 typedef struct ingest_options {
     reader_options reader;
     int scale_min, scale_max;    /* VT_RATING values; 1-5 unless told */
     const keyset *members;       /* upper-case member codes; NULL: codes are not checked */
     const keyset *workshops;     /* workshop ids; NULL: not checked */
+    int threads;                 /* threads reading parts; 0: one per core, up to
+                                    INGEST_MAX_THREADS. The results never depend on it. */
+    unsigned long long part_bytes; /* 0: INGEST_PART_BYTES */
 } ingest_options;
 
 enum { ROW_USED = 0, ROW_REJECTED = 1 };
@@ -62,6 +71,15 @@ typedef struct ingest_handler {
      * ledger_reject(header->ledger, header->file, ..., true, ...). */
     int (*on_row)(const typed_row *row, void *user);
     void *user;
+    /* Optional, to read a large file in parts at the same time. part_new gives an empty
+     * accumulator like user's; it is called after on_header, from any thread, and must only
+     * read user. on_row then receives it in place of user for the rows of one part.
+     * part_merge adds a part's accumulator to user (parts come in file order, on the thread
+     * that called ingest_file; nonzero stops with err), part_free releases one. Without them
+     * (and with a handler) the file is read in one pass. */
+    void *(*part_new)(void *user);
+    int (*part_merge)(void *user, void *part, cb_error *err);
+    void (*part_free)(void *part);
 } ingest_handler;
 
 /** Options with the defaults: automatic encoding and delimiter, scale 1-5, nothing checked. */

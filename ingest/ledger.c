@@ -8,6 +8,7 @@
 #include "util/text.h"
 
 #define VALUE_KEEP 200
+#define ECHO_LINE_MAX (ERROR_PATH_MAX + 48 + 1024 + 4) /* "where: reason\n" and its NUL */
 
 struct ledger {
     ledger_file *files;
@@ -17,6 +18,7 @@ struct ledger {
     long problems;
     FILE *echo;
     long echo_limit;
+    bool spooled;      /* echo goes to a temporary file that ledger_absorb passes on */
 };
 
 ledger *ledger_new(void)
@@ -37,6 +39,8 @@ void ledger_free(ledger *l)
     }
     free(l->files);
     free(l->entries);
+    if (l->spooled)
+        fclose(l->echo); /* a temporary file: nothing of value is lost if closing fails */
     free(l);
 }
 
@@ -70,32 +74,99 @@ size_t ledger_file_count(const ledger *l)
     return l->n_files;
 }
 
-static void record(ledger *l, size_t file, long line, long column, const char *field,
-                   const char *value, size_t value_len, bool whole_row, const char *fmt,
-                   va_list ap)
+/* Counts one problem and prints its line (a message, or NULL to copy the next line of a part's
+ * spool) while under the limit, then the notice that the rest are only counted. */
+static void count_and_echo(ledger *l, const char *message, FILE *spool)
 {
-    char reason[1024], shown[1024];
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    utf8_drop_partial(reason);
     l->problems++;
     if (l->echo && l->problems <= l->echo_limit) {
-        char where[ERROR_PATH_MAX + 48];
-        error_format_position(where, sizeof where, l->files[file].path, line, column);
-        text_escape_controls(reason, shown, sizeof shown);
-        fprintf(l->echo, "%s: %s\n", where, shown);
-    } else if (l->echo && l->echo_limit > 0 && l->problems == l->echo_limit + 1) {
+        char text[ECHO_LINE_MAX];
+        if (message == NULL)
+            message = spool && fgets(text, sizeof text, spool) ? text : NULL;
+        if (message != NULL)
+            fputs(message, l->echo);
+    } else if (l->echo && l->echo_limit > 0 && l->problems == l->echo_limit + 1 &&
+               !l->spooled) {
         fprintf(l->echo, "cbkpi: more problems are not printed; all are counted\n");
     }
+}
+
+/* Keeps an entry while under the cap. */
+static void store(ledger *l, size_t file, long line, long column, const char *field,
+                  const char *value, size_t value_len, bool whole_row, const char *reason)
+{
     if (l->n_entries == LEDGER_MAX_ENTRIES)
         return;
     if (l->n_entries == l->entries_cap) {
         l->entries_cap = l->entries_cap ? l->entries_cap * 2 : 64;
         l->entries = mem_realloc(l->entries, l->entries_cap * sizeof *l->entries);
     }
-    size_t keep = value ? utf8_cut(value, value_len, VALUE_KEEP) : 0;
+    size_t kept = value ? utf8_cut(value, value_len, VALUE_KEEP) : 0;
     l->entries[l->n_entries++] = (ledger_entry){
         file, line, column, mem_strdup(field ? field : ""),
-        value ? mem_strndup(value, keep) : mem_strdup(""), mem_strdup(reason), whole_row};
+        value ? mem_strndup(value, kept) : mem_strdup(""), mem_strdup(reason), whole_row};
+}
+
+/* Counts, prints and keeps one problem. */
+static void keep(ledger *l, size_t file, long line, long column, const char *field,
+                 const char *value, size_t value_len, bool whole_row, const char *reason)
+{
+    char message[ECHO_LINE_MAX] = "";
+    if (l->echo && l->problems < l->echo_limit) {
+        char where[ERROR_PATH_MAX + 48], shown[1024];
+        error_format_position(where, sizeof where, l->files[file].path, line, column);
+        text_escape_controls(reason, shown, sizeof shown);
+        snprintf(message, sizeof message, "%s: %s\n", where, shown);
+    }
+    count_and_echo(l, message, NULL);
+    store(l, file, line, column, field, value, value_len, whole_row, reason);
+}
+
+static void record(ledger *l, size_t file, long line, long column, const char *field,
+                   const char *value, size_t value_len, bool whole_row, const char *fmt,
+                   va_list ap)
+{
+    char reason[1024];
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    utf8_drop_partial(reason);
+    keep(l, file, line, column, field, value, value_len, whole_row, reason);
+}
+
+int ledger_spool_echo(ledger *part, const ledger *like)
+{
+    if (like->echo == NULL)
+        return 0;
+    part->echo = tmpfile();
+    if (part->echo == NULL)
+        return -1;
+    part->echo_limit = like->echo_limit;
+    part->spooled = true;
+    return 0;
+}
+
+void ledger_absorb(ledger *l, size_t file, const ledger *part, size_t part_file)
+{
+    const ledger_file *from = &part->files[part_file];
+    ledger_file *to = &l->files[file];
+    to->rows_read += from->rows_read;
+    to->rows_used += from->rows_used;
+    to->rows_out_of_scope += from->rows_out_of_scope;
+    to->rows_rejected += from->rows_rejected;
+    to->cells_rejected += from->cells_rejected;
+    to->blank_rows += from->blank_rows;
+    FILE *spool = part->spooled && fflush(part->echo) == 0 && fseek(part->echo, 0, SEEK_SET) == 0
+                      ? part->echo : NULL;
+    for (long i = 0; i < part->problems; i++) {
+        const ledger_entry *e = (size_t)i < part->n_entries ? &part->entries[i] : NULL;
+        if (spool != NULL || e == NULL)
+            count_and_echo(l, NULL, spool);
+        else /* no spool: the part's kept entries are printed again */
+            keep(l, file, e->line, e->column, e->field, e->value, strlen(e->value), e->whole_row,
+                 e->reason);
+        if (spool != NULL && e != NULL)
+            store(l, file, e->line, e->column, e->field, e->value, strlen(e->value), e->whole_row,
+                  e->reason);
+    }
 }
 
 void ledger_reject(ledger *l, size_t file, long line, long column, const char *field,

@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,14 @@ typedef struct pending_field {
     size_t len;
     field_position where;
 } pending_field;
+
+/* Which bytes of the input a read covers and what it does besides parsing. */
+typedef struct read_span {
+    unsigned long long length;         /* bytes to read at most (ULLONG_MAX: to the end) */
+    long first_line;                   /* line number of the first byte */
+    bool hash;                         /* fingerprint the bytes (whole files only) */
+    unsigned long long progress_total; /* file size when progress is shown, else 0 */
+} read_span;
 
 typedef struct read_state {
     const char *name;
@@ -183,18 +192,23 @@ static void show_progress(const char *name, unsigned long long done, unsigned lo
  * read into the other (hasher_submit waits for the previous block before taking a new one). */
 static int read_all(FILE *in, read_state *st, const reader_options *options,
                     struct csv_parser *parser, decoder *dec, unsigned char *blocks[2],
-                    hasher *hash, unsigned long long progress_total)
+                    hasher *hash, const read_span *span)
 {
     bool configured = false;
+    unsigned long long left = span->length;
     for (int turn = 0;; turn ^= 1) {
         unsigned char *block = blocks[turn];
-        size_t n = fread(block, 1, READER_BLOCK_SIZE, in);
+        size_t want = left < READER_BLOCK_SIZE ? (size_t)left : READER_BLOCK_SIZE;
+        size_t n = fread(block, 1, want, in);
+        left -= n;
         if (n == 0 && ferror(in))
             return error_set(st->err, st->name, 0, 0, "cannot read the file: %s", strerror(errno));
         bool at_end = n == 0;
-        hasher_submit(hash, block, n);
+        if (hash != NULL)
+            hasher_submit(hash, block, n);
         st->summary->bytes += n;
-        show_progress(st->name, at_end ? progress_total : st->summary->bytes, progress_total);
+        show_progress(st->name, at_end ? span->progress_total : st->summary->bytes,
+                      span->progress_total);
         const char *text;
         size_t text_len;
         decoder_convert(dec, block, n, at_end, &text, &text_len);
@@ -204,6 +218,7 @@ static int read_all(FILE *in, read_state *st, const reader_options *options,
             st->summary->delimiter = delimiter;
             st->summary->encoding = dec->encoding;
             scanner_init(&st->scan, st->name, delimiter);
+            st->scan.line = span->first_line;
             csv_set_delim(parser, (unsigned char)delimiter);
             configured = true;
         }
@@ -222,7 +237,7 @@ static int read_all(FILE *in, read_state *st, const reader_options *options,
 
 static int read_stream(FILE *in, const char *name, const reader_options *options,
                        record_fn on_record, void *user, reader_summary *summary, cb_error *err,
-                       unsigned long long progress_total)
+                       const read_span *span)
 {
     static const reader_options defaults = {ENCODING_AUTO, 0};
     reader_summary local;
@@ -244,10 +259,11 @@ static int read_stream(FILE *in, const char *name, const reader_options *options
     decoder dec;
     decoder_init(&dec, options->encoding);
     unsigned char *blocks[2] = {mem_alloc(READER_BLOCK_SIZE), mem_alloc(READER_BLOCK_SIZE)};
-    hasher *hash = hasher_start();
+    hasher *hash = span->hash ? hasher_start() : NULL;
 
-    int rc = read_all(in, &st, options, &parser, &dec, blocks, hash, progress_total);
-    hasher_finish(hash, summary->sha256);
+    int rc = read_all(in, &st, options, &parser, &dec, blocks, hash, span);
+    if (hash != NULL)
+        hasher_finish(hash, summary->sha256);
     if (rc != 0) {
         /* The error already reported is the first one; flushing the half-read field with no
          * callbacks only releases the parser's state, so its own verdict adds nothing. */
@@ -268,11 +284,14 @@ static int read_stream(FILE *in, const char *name, const reader_options *options
 int reader_read_stream(FILE *in, const char *name, const reader_options *options,
                        record_fn on_record, void *user, reader_summary *summary, cb_error *err)
 {
-    return read_stream(in, name, options, on_record, user, summary, err, 0);
+    read_span whole = {ULLONG_MAX, 1, true, 0};
+    return read_stream(in, name, options, on_record, user, summary, err, &whole);
 }
 
-int reader_read_file(const char *path, const reader_options *options, record_fn on_record,
-                     void *user, reader_summary *summary, cb_error *err)
+/* Opens path, checks it is a file, and reads the span of it that starts at offset. */
+static int read_file_span(const char *path, const reader_options *options, record_fn on_record,
+                          void *user, reader_summary *summary, cb_error *err,
+                          unsigned long long offset, read_span *span)
 {
     struct stat info;
     if (stat(path, &info) != 0)
@@ -283,10 +302,27 @@ int reader_read_file(const char *path, const reader_options *options, record_fn 
     if (in == NULL)
         return error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
     /* Only a person at a terminal waiting for a large file sees progress; pipes stay quiet. */
-    unsigned long long progress = isatty(STDERR_FILENO) && info.st_size >= PROGRESS_MIN_BYTES
-                                      ? (unsigned long long)info.st_size : 0;
-    int rc = read_stream(in, path, options, on_record, user, summary, err, progress);
+    if (span->hash && isatty(STDERR_FILENO) && info.st_size >= PROGRESS_MIN_BYTES)
+        span->progress_total = (unsigned long long)info.st_size;
+    int rc = offset > 0 && fseeko(in, (off_t)offset, SEEK_SET) != 0
+                 ? error_set(err, path, 0, 0, "cannot read: %s", strerror(errno))
+                 : read_stream(in, path, options, on_record, user, summary, err, span);
     if (fclose(in) != 0 && rc == 0)
         rc = error_set(err, path, 0, 0, "cannot close: %s", strerror(errno));
     return rc;
+}
+
+int reader_read_file(const char *path, const reader_options *options, record_fn on_record,
+                     void *user, reader_summary *summary, cb_error *err)
+{
+    read_span whole = {ULLONG_MAX, 1, true, 0};
+    return read_file_span(path, options, on_record, user, summary, err, 0, &whole);
+}
+
+int reader_read_part(const char *path, unsigned long long offset, unsigned long long length,
+                     long first_line, const reader_options *options, record_fn on_record,
+                     void *user, reader_summary *summary, cb_error *err)
+{
+    read_span part = {length, first_line, false, 0};
+    return read_file_span(path, options, on_record, user, summary, err, offset, &part);
 }

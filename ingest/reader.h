@@ -52,6 +52,14 @@ int reader_read_stream(FILE *in, const char *name, const reader_options *options
 int reader_read_file(const char *path, const reader_options *options, record_fn on_record,
                      void *user, reader_summary *summary, cb_error *err);
 
+/** Reads `length` bytes of path from byte `offset` (a record boundary), numbering lines from
+ *  first_line, as reader_read_file does but without fingerprinting them: the reading of one part
+ *  of a file split for parallel parsing. options must name the delimiter; summary->bytes,
+ *  records and blank_records cover the part only. */
+int reader_read_part(const char *path, unsigned long long offset, unsigned long long length,
+                     long first_line, const reader_options *options, record_fn on_record,
+                     void *user, reader_summary *summary, cb_error *err);
+
 /** The delimiter among , ; TAB that occurs most often outside quotes in the first non-blank
  *  line of text (',' when none does). */
 char reader_detect_delimiter(const char *text, size_t len);

@@ -39,7 +39,7 @@ int registry_load(const char *path, const ingest_options *options, ledger *ledge
 {
     member_registry *r = mem_calloc(1, sizeof *r);
     r->codes = keyset_new();
-    ingest_handler handler = {NULL, add_member, r};
+    ingest_handler handler = {.on_row = add_member, .user = r};
     if (ingest_file(path, KIND_MEMBERS, options, &handler, ledger, err) != 0) {
         registry_free(r);
         *out = NULL;

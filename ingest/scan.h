@@ -35,6 +35,7 @@ typedef struct scanner {
     size_t field_bytes;
     field_position *starts;    /* queue of field starts not yet claimed by libcsv's callbacks */
     size_t head, count, cap;
+    bool stops[2][256];        /* [quoted][byte]: a byte that may end or check a field's text */
 } scanner;
 
 /** Prepares a scanner for a file (the name is used in messages) with the given delimiter. */

@@ -1,8 +1,11 @@
 #include "util/hasher.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/alloc.h"
 #include "util/sha256.h"
@@ -95,4 +98,66 @@ void hasher_finish(hasher *h, char hex[65])
     sha256_final(&h->ctx, digest);
     sha256_hex(digest, hex);
     free(h);
+}
+
+#define FILE_BLOCK ((size_t)1 << 20)
+
+struct file_hasher {
+    char *path;
+    bool threaded;
+    pthread_t thread;
+    unsigned long long bytes;
+    int error;            /* errno of a failed open or read, 0 when none */
+    char hex[65];
+};
+
+static void *hash_file(void *arg)
+{
+    file_hasher *h = arg;
+    FILE *in = fopen(h->path, "rb");
+    if (in == NULL) {
+        h->error = errno;
+        return NULL;
+    }
+    unsigned char *block = mem_alloc(FILE_BLOCK);
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    size_t n;
+    while ((n = fread(block, 1, FILE_BLOCK, in)) > 0) {
+        sha256_update(&ctx, block, n);
+        h->bytes += n;
+    }
+    if (ferror(in))
+        h->error = errno ? errno : EIO;
+    if (fclose(in) != 0 && h->error == 0)
+        h->error = errno;
+    unsigned char digest[32];
+    sha256_final(&ctx, digest);
+    sha256_hex(digest, h->hex);
+    free(block);
+    return NULL;
+}
+
+file_hasher *file_hasher_start(const char *path)
+{
+    file_hasher *h = mem_calloc(1, sizeof *h);
+    h->path = mem_strdup(path);
+    h->threaded = pthread_create(&h->thread, NULL, hash_file, h) == 0;
+    return h;
+}
+
+int file_hasher_finish(file_hasher *h, char hex[65], unsigned long long *bytes, cb_error *err)
+{
+    if (h->threaded)
+        pthread_join(h->thread, NULL);
+    else
+        hash_file(h); /* no thread to be had: same result, later */
+    int rc = 0;
+    if (h->error != 0)
+        rc = error_set(err, h->path, 0, 0, "cannot read: %s", strerror(h->error));
+    memcpy(hex, h->hex, 65);
+    *bytes = h->bytes;
+    free(h->path);
+    free(h);
+    return rc;
 }

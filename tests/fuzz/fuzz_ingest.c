@@ -113,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         options.members = members;
         options.workshops = workshops;
         ingest_run run = {schema_for_kind((input_kind)kind), NULL, 0, 0};
-        ingest_handler handler = {on_header, on_row, &run};
+        ingest_handler handler = {.on_header = on_header, .on_row = on_row, .user = &run};
         ledger *l = ledger_new();
         cb_error err;
         memset(&err, 0, sizeof err);

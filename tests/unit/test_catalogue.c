@@ -571,7 +571,7 @@ static shipped_run *load_shipped(void)
     run.cat = &tracked_catalogue;
     tracked_ledger = ledger_new();
     ingest_options options = ingest_default_options();
-    ingest_handler handler = {NULL, add_shipped_row, &run};
+    ingest_handler handler = {.on_row = add_shipped_row, .user = &run};
     cb_error err;
     memset(&err, 0, sizeof err);
     int rc = ingest_file(SHIPPED_PATH, KIND_KPIS, &options, &handler, tracked_ledger, &err);

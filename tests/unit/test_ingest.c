@@ -190,7 +190,7 @@ static int on_row(const typed_row *row, void *user)
 
 static ingest_handler handler_for(rows *r)
 {
-    ingest_handler h = {on_header, on_row, r};
+    ingest_handler h = {.on_header = on_header, .on_row = on_row, .user = r};
     return h;
 }
 
