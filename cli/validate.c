@@ -105,7 +105,7 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
         if (in->kind == KIND_MEMBERS && registry == NULL) {
             rc = registry_load(in->path, &options.ingest, ledger, &registry, &err);
             if (rc == 0)
-                options.ingest.members = registry->codes;
+                registry_attach(registry, &options.ingest);
         } else if (in->kind == KIND_WORKSHOPS && workshops == NULL) {
             workshops = keyset_new();
             ingest_handler handler = {NULL, collect_workshop, workshops};
@@ -151,9 +151,11 @@ int command_validate(int argc, char **argv)
     common_options options = option_common_defaults();
     options.echo_limit = LONG_MAX; /* every problem is the point of validate */
     input_list inputs = {0};
-    int status = collect_inputs(argc, argv, &options, &inputs) != 0
+    int status = collect_inputs(argc, argv, &options, &inputs) != 0 ||
+                         option_common_load(&options) != 0
                      ? EXIT_FATAL
                      : validate_inputs(&inputs, &options, true);
     inputs_free(&inputs);
+    option_common_free(&options);
     return status;
 }

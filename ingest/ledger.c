@@ -57,12 +57,23 @@ size_t ledger_add_file(ledger *l, const char *path, const char *kind)
     f->path = mem_strdup(path);
     f->kind = kind;
     f->encoding = "UTF-8";
+    f->source = "";
     return l->n_files++;
 }
 
 ledger_file *ledger_file_at(ledger *l, size_t i)
 {
     return &l->files[i];
+}
+
+void ledger_set_source(ledger *l, size_t i, const char *platform)
+{
+    l->files[i].source = platform;
+    if (l->echo && l->echo_limit > 0) {
+        char path[ERROR_PATH_MAX + 8];
+        text_escape_controls(l->files[i].path, path, sizeof path);
+        fprintf(l->echo, "%s: detected: %s export\n", path, platform);
+    }
 }
 
 size_t ledger_file_count(const ledger *l)
