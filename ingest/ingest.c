@@ -146,7 +146,12 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
     const char *header = st->labels[i];
     size_t len = strlen(header);
     snprintf(label, cap, "%s", header);
+    if (st->platform != PLATFORM_NONE)
+        platform_item_label(st->platform, header, len, label, cap);
+    /* A rule may name the header as exported or as its label reads. */
     const column_rule *rule = columns_find(st->options->columns, header, len);
+    if (rule == NULL)
+        rule = columns_find(st->options->columns, label, strlen(label));
     if (rule != NULL && rule->role == COLUMN_IGNORE)
         return IGNORED;
     if (rule != NULL && rule->role == COLUMN_FIELD) {
@@ -157,7 +162,7 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
     if (rule != NULL && rule->role == COLUMN_ITEM && st->schema->extra != NULL) {
         if (rule->label != NULL)
             snprintf(label, cap, "%s", rule->label);
-        return WANTS_EXTRA;
+        return label[0] != '\0' ? WANTS_EXTRA : UNNAMED;
     }
     if (st->platform != PLATFORM_NONE) {
         if (platform_is_timestamp(st->platform, header, len)) {
@@ -167,7 +172,6 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
         }
         if (platform_is_metadata(st->platform, header, len))
             return IGNORED;
-        platform_item_label(st->platform, header, len, label, cap);
     }
     int c = schema_find_column(st->schema, label, strlen(label));
     if (c >= 0)
