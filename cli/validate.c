@@ -39,6 +39,8 @@ static void print_summary(const ledger_file *f)
            f->rows_read == 1 ? "" : "s", f->rows_used, f->rows_rejected);
     if (f->cells_rejected > 0)
         printf(", %ld value%s left out", f->cells_rejected, f->cells_rejected == 1 ? "" : "s");
+    if (f->source[0] != '\0')
+        printf(" (%s export%s)", f->source, f->hashtag_rows > 0 ? ", HXL hashtag row skipped" : "");
     if (f->blank_rows > 0)
         printf(" (%ld blank row%s skipped)", f->blank_rows, f->blank_rows == 1 ? "" : "s");
     printf("\n");

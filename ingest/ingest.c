@@ -148,10 +148,12 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
     snprintf(label, cap, "%s", header);
     if (st->platform != PLATFORM_NONE)
         platform_item_label(st->platform, header, len, label, cap);
-    /* A rule may name the header as exported or as its label reads. */
-    const column_rule *rule = columns_find(st->options->columns, header, len);
+    /* Rules are for files of answers; one may name the header as exported or as its label
+     * reads. */
+    const column_map *map = st->schema->extra != NULL ? st->options->columns : NULL;
+    const column_rule *rule = columns_find(map, header, len);
     if (rule == NULL)
-        rule = columns_find(st->options->columns, label, strlen(label));
+        rule = columns_find(map, label, strlen(label));
     if (rule != NULL && rule->role == COLUMN_IGNORE)
         return IGNORED;
     if (rule != NULL && rule->role == COLUMN_FIELD) {

@@ -199,6 +199,30 @@ def test_validate_and_run_take_the_options():
     check_same_figures(openpyxl.load_workbook(os.path.join(out, "evaluation.xlsx")), "run of kobo.csv")
 
 
+def test_needs_survey_from_google_forms():
+    """A needs survey as a Google Form (Members by name or ISO code, a grid of topics answered
+    "5 - Highest need") ranks the topics as the native file does."""
+    books = {}
+    for name in ("needs-native.csv", "needs-google.csv"):
+        target = os.path.join(tempfile.mkdtemp(dir=WORK.name), "needs.xlsx")
+        proc = subprocess.run([BIN, "needs", "--survey", data(name), "--members",
+                               data("members.csv"), "--as-of", "2026-03-31", "-o", target],
+                              capture_output=True, text=True, cwd=ROOT)
+        harness.check_no_sanitizer_report(proc.stderr, f"cbkpi needs {name}")
+        check(proc.returncode == 0, f"{name}: exit {proc.returncode}\n{proc.stderr}")
+        check(("detected: Google Forms export" in proc.stderr) == (name == "needs-google.csv"),
+              f"{name}: {proc.stderr}")
+        books[name] = openpyxl.load_workbook(target)
+        check(rejected(books[name]) == [], f"{name}: {rejected(books[name])}")
+    for sheet, first in (("Priorities", "Rank"), ("Coverage", "Member")):
+        native_rows = rows(books["needs-native.csv"][sheet], first)
+        google_rows = rows(books["needs-google.csv"][sheet], first)
+        check(len(native_rows) > 1 and google_rows == native_rows,
+              f"{sheet}: {google_rows} != {native_rows}")
+    topics = [r[1] for r in rows(books["needs-google.csv"]["Priorities"], "Rank")[1:]]
+    check(sorted(topics) == ["E-commerce", "Risk management", "Rules of origin"], topics)
+
+
 if __name__ == "__main__":
     BIN = harness.binary_from_argv(__doc__)
     harness.run_all([test_kobotoolbox, test_odk_central, test_google_forms,
@@ -206,4 +230,5 @@ if __name__ == "__main__":
                      test_limesurvey_codes_reversed_labels_and_an_incomplete_response,
                      test_limesurvey_answer_codes_need_labels, test_excel_windows_1252_semicolons,
                      test_excel_utf8_with_bom, test_workshop_given_on_the_command_line,
-                     test_workshop_id_must_be_known, test_validate_and_run_take_the_options])
+                     test_workshop_id_must_be_known, test_validate_and_run_take_the_options,
+                     test_needs_survey_from_google_forms])

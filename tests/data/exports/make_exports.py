@@ -162,6 +162,30 @@ def excel():
     write("excel-utf8.csv", rows, newline="\r\n", encoding="utf-8-sig")
 
 
+TOPICS = ["Risk management", "Rules of origin", "E-commerce"]
+# member, year, day, priorities (None = no answer)
+NEEDS = [("HK", 2025, 3, [5, 3, 4]), ("TH", 2025, 4, [4, None, 5]), ("FJ", 2025, 4, [2, 4, 5]),
+         ("JP", 2025, 7, [3, 3, 1])]
+PRIORITY = {1: "Lowest need", 2: "Low need", 3: "Some need", 4: "High need", 5: "Highest need"}
+
+
+def needs():
+    """The needs survey in cbkpi's own format and as a Google Form: Members named by name or
+    ISO code, a grid of topics answered "5 - Highest need"."""
+    rows = [["member_code", "year", "submitted_at", *TOPICS]]
+    for member, year, day, ratings in NEEDS:
+        rows.append([member, str(year), f"{year}-02-{day:02d}", *map(blank, ratings)])
+    write("needs-native.csv", rows)
+    rows = [["Timestamp", "Email Address", "Member code", "Year",
+             *[f"How much does your administration need training in each area? [{t}]"
+               for t in TOPICS]]]
+    for n, (member, year, day, ratings) in enumerate(NEEDS):
+        rows.append([f"2/{day}/{year} 14:0{n}:00", f"focal.point{n}@customs.example",
+                     NAMES[member] if n % 2 else ISO3[member], str(year),
+                     *["" if r is None else f"{r} - {PRIORITY[r]}" for r in ratings]])
+    write("needs-google.csv", rows)
+
+
 def main():
     write("native.csv", native())
     write("members.csv", [["member_code", "member_name", "subregion", "sie", "aliases"],
@@ -185,6 +209,7 @@ def main():
     google(second, "google-WS-2025-02.csv", with_workshop=False)
     limesurvey()
     excel()
+    needs()
 
 
 main()
