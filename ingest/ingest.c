@@ -308,10 +308,16 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         bool fixed = spec->max > spec->min;
         long long lo = fixed ? spec->min : st->options->scale_min;
         long long hi = fixed ? spec->max : st->options->scale_max;
-        if (field_parse_integer(text, len, lo, hi, &out->integer))
-            return NULL;
+        /* A user's labels come first, so that they can turn a scale round (1 = excellent);
+         * without them a number is the common case and is tried before any label. */
         long long point;
-        if (labels_value(st->options->labels, text, len, &point)) {
+        bool user_first = st->options->labels != NULL;
+        bool labelled = user_first && labels_value(st->options->labels, text, len, &point);
+        if (!labelled && field_parse_integer(text, len, lo, hi, &out->integer))
+            return NULL;
+        if (!labelled && !user_first)
+            labelled = labels_value(NULL, text, len, &point);
+        if (labelled) {
             out->integer = point;
             if (point >= lo && point <= hi)
                 return NULL;

@@ -22,7 +22,8 @@ bool labels_add(label_set *set, const char *label, size_t len, long long value);
 /** Reads a CSV file with the columns label,value into *out. Returns 0, or -1 with err set
  *  (a value that is not a whole number, or a label given twice, is fatal). */
 int labels_load(const char *path, const reader_options *options, label_set **out, cb_error *err);
-/** The scale point an answer label stands for: the user's set first (may be NULL), then a
+/** The scale point an answer label stands for: the user's set first (may be NULL; its labels
+ *  may be numbers, to turn a scale round), then a
  *  number followed by a label ("5 - Excellent", "5 – Excellent", "5. Excellent": the number
  *  counts), then the built-in sets (case, spaces and '_' do not matter). False when the text
  *  is none of these. */

@@ -135,10 +135,13 @@ Test(labels, a_users_set_comes_first_and_may_reverse_the_scale)
     cr_assert(labels_add(set, "Excellent", 9, 1));
     cr_assert(labels_add(set, "1 - Excellent", 13, 5));
     cr_assert(labels_add(set, "A1", 2, 5));
+    cr_assert(labels_add(set, "2", 1, 4));
     cr_assert(!labels_add(set, " a1 ", 4, 4), "a label given twice, by case and spaces");
     expect_label(set, "excellent", 1);
     expect_label(set, "1 - Excellent", 5);
     expect_label(set, "a1", 5);
+    expect_label(set, "2", 4);
+    refuse_label(set, "3");
     expect_label(set, "Very good", 4); /* built-in sets still answer the rest */
     refuse_label(set, "A2");
     labels_free(set);

@@ -1257,3 +1257,27 @@ Test(ingest, workshop_given_for_the_whole_form)
                  with_column, 1, 1, "has a workshop_id column and --workshop-id W1 was given",
                  l3);
 }
+
+Test(ingest, labels_turn_a_numeric_scale_round)
+{
+    const char *path = write_csv("evaluations.csv", "workshop_id,Q1,Q2\n"
+                                                    "W1,1,Excellent\n"
+                                                    "W1,5,Good\n"
+                                                    "W1,3,5 - Excellent\n");
+    label_set *reversed = labels_new();
+    for (long long point = 1; point <= 5; point++) {
+        char label[2] = {(char)('0' + point), '\0'};
+        cr_assert(labels_add(reversed, label, 1, 6 - point));
+    }
+    ingest_options options = ingest_default_options();
+    options.labels = reversed;
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    labels_free(reversed);
+    cr_assert_eq(r.count, 3);
+    static const long long want[3][2] = {{5, 5}, {1, 3}, {3, 5}};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = 0; k < 2; k++)
+            expect_cell(&r.rows[i].extras[k], CELL_OK, want[i][k]);
+    expect_counts(l, 0, 3, 3, 0, 0);
+}
