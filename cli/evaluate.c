@@ -57,9 +57,11 @@ int command_evaluate(int argc, char **argv)
     if (option_help_asked(argc, argv, evaluate_help))
         return EXIT_DONE;
     evaluate_args args;
-    if (parse_args(argc, argv, &args) != 0)
+    if (parse_args(argc, argv, &args) != 0 || option_common_load(&args.common) != 0)
         return EXIT_FATAL;
-    return job_evaluate(&args);
+    int status = job_evaluate(&args);
+    option_common_free(&args.common);
+    return status;
 }
 
 int job_evaluate(const evaluate_args *a)
@@ -75,7 +77,7 @@ int job_evaluate(const evaluate_args *a)
     if (a->members) {
         if (registry_load(a->members, &options, ledger, &registry, &err) != 0)
             goto fail;
-        options.members = registry->codes;
+        registry_attach(registry, &options);
     }
     if (comment_spool_open(&comments, &err) != 0 ||
         read_evaluation(a->workshops, a->evaluations, &options, &a->plan, registry,

@@ -80,9 +80,11 @@ int command_needs(int argc, char **argv)
     if (option_help_asked(argc, argv, needs_help))
         return EXIT_DONE;
     needs_args args;
-    if (parse_args(argc, argv, &args) != 0)
+    if (parse_args(argc, argv, &args) != 0 || option_common_load(&args.common) != 0)
         return EXIT_FATAL;
-    return job_needs(&args);
+    int status = job_needs(&args);
+    option_common_free(&args.common);
+    return status;
 }
 
 int job_needs(const needs_args *a)
@@ -96,7 +98,7 @@ int job_needs(const needs_args *a)
     ingest_options options = a->common.ingest;
     if (registry_load(a->members, &options, ledger, &registry, &err) != 0)
         goto fail;
-    options.members = registry->codes;
+    registry_attach(registry, &options);
     if (read_needs(a->survey, &options, registry->count, a->plan.as_of, ledger, &survey, &err) != 0 ||
         choose_year(a, survey, &year, &err) != 0)
         goto fail;

@@ -57,7 +57,7 @@ int option_value(int argc, char **argv, int *i, const char *name, const char **v
 
 common_options option_common_defaults(void)
 {
-    common_options options = {ingest_default_options(), false, 20};
+    common_options options = {.ingest = ingest_default_options(), .echo_limit = 20};
     return options;
 }
 
@@ -117,6 +117,22 @@ int option_common(int argc, char **argv, int *i, common_options *options)
         }
         return 1;
     }
+    if ((taken = option_value(argc, argv, i, "--labels", &options->labels_path)) != 0)
+        return taken;
+    if ((taken = option_value(argc, argv, i, "--columns", &options->columns_path)) != 0)
+        return taken;
+    if ((taken = option_value(argc, argv, i, "--workshop-id", &options->ingest.workshop_id)) != 0)
+        return taken;
+    if ((taken = option_value(argc, argv, i, "--date-order", &value)) != 0) {
+        if (taken < 0)
+            return -1;
+        if (strcmp(value, "dmy") != 0 && strcmp(value, "mdy") != 0) {
+            fprintf(stderr, "cbkpi: --date-order wants dmy or mdy, not \"%s\"\n", value);
+            return -1;
+        }
+        options->ingest.day_first = strcmp(value, "dmy") == 0;
+        return 1;
+    }
     if ((taken = option_value(argc, argv, i, "--scale", &value)) != 0) {
         if (taken < 0)
             return -1;
@@ -139,6 +155,36 @@ int option_common(int argc, char **argv, int *i, common_options *options)
         return 1;
     }
     return 0;
+}
+
+int option_common_load(common_options *options)
+{
+    reader_options mapping = {ENCODING_AUTO, 0};
+    cb_error err;
+    if (options->labels_path != NULL &&
+        labels_load(options->labels_path, &mapping, &options->labels, &err) != 0) {
+        error_print(&err, stderr);
+        return -1;
+    }
+    if (options->columns_path != NULL &&
+        columns_load(options->columns_path, &mapping, &options->columns, &err) != 0) {
+        error_print(&err, stderr);
+        option_common_free(options);
+        return -1;
+    }
+    options->ingest.labels = options->labels;
+    options->ingest.columns = options->columns;
+    return 0;
+}
+
+void option_common_free(common_options *options)
+{
+    labels_free(options->labels);
+    columns_free(options->columns);
+    options->labels = NULL;
+    options->columns = NULL;
+    options->ingest.labels = NULL;
+    options->ingest.columns = NULL;
 }
 
 plan_options option_plan_defaults(void)

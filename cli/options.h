@@ -15,6 +15,9 @@ typedef struct common_options {
     ingest_options ingest;
     bool strict;
     long echo_limit;   /* problems printed on stderr as they are found (the rest are counted) */
+    const char *labels_path, *columns_path; /* --labels, --columns; loaded by option_common_load */
+    label_set *labels;
+    column_map *columns;
 } common_options;
 
 /* The dates that bound a run: the as-of date and the plan window. */
@@ -39,6 +42,11 @@ int option_value(int argc, char **argv, int *i, const char *name, const char **v
 /** Takes one of the shared options (--encoding, --delimiter, --scale, --strict, --threads) at
  *  argv[*i]; returns 1 when taken, 0 when argv[*i] is something else, -1 after a usage error. */
 int option_common(int argc, char **argv, int *i, common_options *options);
+/** Reads the --labels and --columns files named on the command line into the ingest options.
+ *  Returns 0, or prints why and returns -1. */
+int option_common_load(common_options *options);
+/** Frees what option_common_load read. */
+void option_common_free(common_options *options);
 /** Defaults of the shared options. */
 common_options option_common_defaults(void);
 /** Prints "cbkpi COMMAND: message" and a pointer to --help; returns EXIT_FATAL. */
@@ -58,6 +66,12 @@ int option_job(int argc, char **argv, int *i, common_options *common, plan_optio
     "                     utf-8, utf-16le, utf-16be, windows-1252\n"                         \
     "  --delimiter D      field delimiter: ',' ';' 'tab' (default: detected from the header)\n" \
     "  --scale MIN-MAX    rating scale of evaluations.csv (default 1-5)\n"                   \
+    "  --labels FILE      answer labels and their scale points (CSV: label,value)\n"         \
+    "  --columns FILE     what source columns are (CSV: header,role[,label]; a role is\n"    \
+    "                     workshop_id, member_code, gender, respondent_id, submitted_at,\n"  \
+    "                     comments, year, item, topic or ignore)\n"                          \
+    "  --workshop-id ID   the workshop of every questionnaire (a form per workshop)\n"        \
+    "  --date-order ORD   mdy (default) or dmy: how A/B/YYYY timestamps are read\n"          \
     "  --strict           exit with status 1 when any row or value was rejected\n"           \
     "  --threads N        threads that read a large file (default: one per core, up to 8);\n" \
     "                     the results are the same for any N\n"

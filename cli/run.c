@@ -92,7 +92,7 @@ static int run_needs(const run_args *a, const char *survey, const char *members)
     ingest_options options = a->common.ingest;
     int status = EXIT_DONE;
     if (registry_load(members, &options, quiet, &registry, &err) == 0) {
-        options.members = registry->codes;
+        registry_attach(registry, &options);
         if (read_needs(survey, &options, registry->count, a->plan.as_of, quiet, &parsed, &err) != 0)
             parsed = NULL;
     }
@@ -153,32 +153,37 @@ static int run_jobs(const run_args *a, const input_list *inputs)
     return status;
 }
 
+/* Validates the folder's inputs, then runs the jobs; returns the exit status. */
+static int run_folder(run_args *args, input_list *inputs)
+{
+    if (inputs_add_folder(inputs, args->data) != 0)
+        return EXIT_FATAL;
+    inputs_sort(inputs);
+    /* Every problem is printed once, here; the jobs only count them in their workbooks. */
+    common_options check = args->common;
+    check.echo_limit = 50;
+    int status = validate_inputs(inputs, &check, false);
+    if (status == EXIT_FATAL || make_folder(args->out) != 0)
+        return EXIT_FATAL;
+    args->common.echo_limit = 0;
+    int jobs = run_jobs(args, inputs);
+    if (jobs == EXIT_FATAL)
+        return EXIT_FATAL;
+    return args->common.strict && (status == EXIT_PROBLEMS || jobs == EXIT_PROBLEMS) ? EXIT_PROBLEMS
+                                                                                    : EXIT_DONE;
+}
+
 int command_run(int argc, char **argv)
 {
     if (option_help_asked(argc, argv, run_help))
         return EXIT_DONE;
     run_args args;
-    if (parse_args(argc, argv, &args) != 0)
+    if (parse_args(argc, argv, &args) != 0 || option_common_load(&args.common) != 0)
         return EXIT_FATAL;
     input_list inputs = {0};
-    if (inputs_add_folder(&inputs, args.data) != 0) {
-        inputs_free(&inputs);
-        return EXIT_FATAL;
-    }
-    inputs_sort(&inputs);
-    /* Every problem is printed once, here; the jobs only count them in their workbooks. */
-    common_options check = args.common;
-    check.echo_limit = 50;
-    int status = validate_inputs(&inputs, &check, false);
-    if (status == EXIT_FATAL || make_folder(args.out) != 0) {
-        inputs_free(&inputs);
-        return EXIT_FATAL;
-    }
-    args.common.echo_limit = 0;
-    int jobs = run_jobs(&args, &inputs);
+    int status = run_folder(&args, &inputs);
     inputs_free(&inputs);
-    if (jobs == EXIT_FATAL)
-        return EXIT_FATAL;
-    return args.common.strict && (status == EXIT_PROBLEMS || jobs == EXIT_PROBLEMS) ? EXIT_PROBLEMS
-                                                                                   : EXIT_DONE;
+    option_common_free(&args.common);
+    return status;
 }
+

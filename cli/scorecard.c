@@ -209,9 +209,11 @@ int command_scorecard(int argc, char **argv)
     if (option_help_asked(argc, argv, scorecard_help))
         return EXIT_DONE;
     scorecard_args args;
-    if (parse_args(argc, argv, &args) != 0)
+    if (parse_args(argc, argv, &args) != 0 || option_common_load(&args.common) != 0)
         return EXIT_FATAL;
-    return job_scorecard(&args);
+    int status = job_scorecard(&args);
+    option_common_free(&args.common);
+    return status;
 }
 
 int job_scorecard(const scorecard_args *a)
@@ -235,7 +237,7 @@ int job_scorecard(const scorecard_args *a)
     if (registry_load(members_path, &options, ledger, &registry, &err) != 0 ||
         read_catalogue(a, &options, ledger, &cat, &source, &err) != 0)
         goto fail;
-    options.members = registry->codes;
+    registry_attach(registry, &options);
     plan_window window = {a->plan.plan_start, a->plan.plan_end, a->plan.as_of};
     sc = scorecard_new(&cat, &window, registry->count);
     if (read_data(a, &options, registry, sc, ledger, &eval, &err) != 0)

@@ -39,6 +39,8 @@ static void print_summary(const ledger_file *f)
            f->rows_read == 1 ? "" : "s", f->rows_used, f->rows_rejected);
     if (f->cells_rejected > 0)
         printf(", %ld value%s left out", f->cells_rejected, f->cells_rejected == 1 ? "" : "s");
+    if (f->source[0] != '\0')
+        printf(" (%s export%s)", f->source, f->hashtag_rows > 0 ? ", HXL hashtag row skipped" : "");
     if (f->blank_rows > 0)
         printf(" (%ld blank row%s skipped)", f->blank_rows, f->blank_rows == 1 ? "" : "s");
     printf("\n");
@@ -105,7 +107,7 @@ int validate_inputs(const input_list *inputs, const common_options *common, bool
         if (in->kind == KIND_MEMBERS && registry == NULL) {
             rc = registry_load(in->path, &options.ingest, ledger, &registry, &err);
             if (rc == 0)
-                options.ingest.members = registry->codes;
+                registry_attach(registry, &options.ingest);
         } else if (in->kind == KIND_WORKSHOPS && workshops == NULL) {
             workshops = keyset_new();
             ingest_handler handler = {.on_row = collect_workshop, .user = workshops};
@@ -151,9 +153,11 @@ int command_validate(int argc, char **argv)
     common_options options = option_common_defaults();
     options.echo_limit = LONG_MAX; /* every problem is the point of validate */
     input_list inputs = {0};
-    int status = collect_inputs(argc, argv, &options, &inputs) != 0
+    int status = collect_inputs(argc, argv, &options, &inputs) != 0 ||
+                         option_common_load(&options) != 0
                      ? EXIT_FATAL
                      : validate_inputs(&inputs, &options, true);
     inputs_free(&inputs);
+    option_common_free(&options);
     return status;
 }

@@ -91,9 +91,10 @@ void export_about_sheet(xlsx_book *book, const about_info *about, ledger *ledger
     static const char *const headers[] = {"File", "Kind", "Bytes", "SHA-256", "Encoding",
                                           "Delimiter", "Rows read", "Rows used", "Rows rejected",
                                           "Values left out", "Blank rows skipped",
-                                          "Used rows outside the window or after the as-of date"};
+                                          "Used rows outside the window or after the as-of date",
+                                          "Exported by", "Hashtag rows skipped"};
     int header_row = row;
-    xlsx_header(book, sheet, row++, headers, 12);
+    xlsx_header(book, sheet, row++, headers, 14);
     for (size_t i = 0; i < ledger_file_count(ledger); i++, row++) {
         const ledger_file *f = ledger_file_at(ledger, i);
         xlsx_text(book, sheet, row, 0, f->path, book->f.text);
@@ -109,7 +110,9 @@ void export_about_sheet(xlsx_book *book, const about_info *about, ledger *ledger
         xlsx_number(book, sheet, row, 9, (double)f->cells_rejected, book->f.integer);
         xlsx_number(book, sheet, row, 10, (double)f->blank_rows, book->f.integer);
         xlsx_number(book, sheet, row, 11, (double)f->rows_out_of_scope, book->f.integer);
+        xlsx_text(book, sheet, row, 12, f->source, book->f.text);
+        xlsx_number(book, sheet, row, 13, (double)f->hashtag_rows, book->f.integer);
     }
-    xlsx_table(book, sheet, header_row, row - 1, 12);
+    xlsx_table(book, sheet, header_row, row - 1, 14);
     worksheet_freeze_panes(sheet->ws, 0, 0);
 }

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ingest/labels.h"
 #include "ingest/parts.h"
+#include "ingest/platform.h"
 #include "ingest/split.h"
 #include "util/alloc.h"
 #include "util/hasher.h"
@@ -17,6 +19,7 @@
 
 #define IGNORED (-1)
 #define UNNAMED (-2)   /* a column without a header among rating items or topics */
+#define WANTS_EXTRA (-3) /* while the header is read: a rating item or topic */
 
 /* A value left out of the current row; it reaches the ledger only if the row is used. */
 typedef struct pending_reject {
@@ -35,6 +38,12 @@ typedef struct ingest_state {
     size_t n_file_columns;
     int *column_of;          /* per file column: schema column, IGNORED, or -(2 + extra) */
     char **labels;           /* per file column: header text as found, trimmed */
+    char **item_labels;      /* per file column: an item's label where it differs from the header */
+    platform_id platform;    /* the survey platform the file was exported from */
+    long timestamp_column;   /* file column of the platform's submission time, -1 when none */
+    int constant_column;     /* schema column given for every row by --workshop-id, -1 when none */
+    long long constant_index;
+    bool hashtags_checked;   /* the row after the header was looked at for HXL hashtags */
     const char **column_labels; /* per schema column: its header as found, "" when absent */
     int *file_column;        /* per schema column: its file column, -1 when absent */
     pending_reject *pending; /* value-level problems of the current row, recorded if it is used */
@@ -61,7 +70,7 @@ typedef struct key_history {
 
 ingest_options ingest_default_options(void)
 {
-    ingest_options options = {{ENCODING_AUTO, 0}, 1, 5, NULL, NULL, 0, 0};
+    ingest_options options = {.reader = {ENCODING_AUTO, 0}, .scale_min = 1, .scale_max = 5};
     return options;
 }
 
@@ -119,7 +128,7 @@ static int missing_columns_error(ingest_state *st, const csv_record *rec, cb_err
     char missing[512] = "", found[600] = "";
     size_t n_missing = 0;
     for (size_t c = 0; c < st->schema->n_columns; c++) {
-        if (!st->schema->columns[c].required)
+        if (!st->schema->columns[c].required || (int)c == st->constant_column)
             continue;
         bool present = false;
         for (size_t i = 0; i < st->n_file_columns; i++)
@@ -143,12 +152,90 @@ static int missing_columns_error(ingest_state *st, const csv_record *rec, cb_err
                      n_missing > 1 ? "s" : "", missing, found);
 }
 
+/* What file column i is: a schema column (>= 0), IGNORED, UNNAMED or WANTS_EXTRA with the item's
+ * label in label. A --columns rule decides first, then the platform's metadata, then the
+ * header's name (its group path and grid question dropped for a platform's export). */
+static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
+{
+    const char *header = st->labels[i];
+    size_t len = strlen(header);
+    snprintf(label, cap, "%s", header);
+    if (st->platform != PLATFORM_NONE)
+        platform_item_label(st->platform, header, len, label, cap);
+    /* Rules are for files of answers; one may name the header as exported or as its label
+     * reads. */
+    const column_map *map = st->schema->extra != NULL ? st->options->columns : NULL;
+    const column_rule *rule = columns_find(map, header, len);
+    if (rule == NULL)
+        rule = columns_find(map, label, strlen(label));
+    if (rule != NULL && rule->role == COLUMN_IGNORE)
+        return IGNORED;
+    if (rule != NULL && rule->role == COLUMN_FIELD) {
+        int c = schema_find_column(st->schema, rule->field, strlen(rule->field));
+        if (c >= 0)
+            return c;
+    }
+    if (rule != NULL && rule->role == COLUMN_ITEM && st->schema->extra != NULL) {
+        if (rule->label != NULL)
+            snprintf(label, cap, "%s", rule->label);
+        return label[0] != '\0' ? WANTS_EXTRA : UNNAMED;
+    }
+    if (st->platform != PLATFORM_NONE) {
+        if (platform_is_timestamp(st->platform, header, len)) {
+            st->timestamp_column = (long)i;
+            int c = schema_find_column(st->schema, "submitted_at", strlen("submitted_at"));
+            return c >= 0 ? c : IGNORED;
+        }
+        if (platform_is_metadata(st->platform, header, len))
+            return IGNORED;
+    }
+    int c = schema_find_column(st->schema, label, strlen(label));
+    if (c >= 0)
+        return c;
+    if (st->schema->extra == NULL)
+        return IGNORED;
+    return label[0] != '\0' ? WANTS_EXTRA : UNNAMED;
+}
+
+static long extra_named(const ingest_state *st, size_t n_extras, const char *label)
+{
+    for (size_t k = 0; k < n_extras; k++)
+        if (strcmp(st->extra_labels[k], label) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* --workshop-id: the form is one workshop's, and the file has no workshop_id column. */
+static int use_constant_workshop(ingest_state *st, const csv_record *rec, cb_error *err)
+{
+    int c = schema_find_column(st->schema, "workshop_id", strlen("workshop_id"));
+    const char *id = st->options->workshop_id;
+    if (id == NULL || st->schema->kind != KIND_EVALUATIONS || c < 0)
+        return 0;
+    if (st->file_column[c] >= 0)
+        return error_set(err, st->header.path, rec->line, st->file_column[c] + 1,
+                         "the file has a workshop_id column and --workshop-id %s was given: "
+                         "use one or the other", id);
+    size_t index = 0;
+    if (st->options->workshops != NULL &&
+        !keyset_find(st->options->workshops, id, strlen(id), &index))
+        return error_set(err, st->header.path, rec->line, 1,
+                         "--workshop-id %s is not a workshop_id of workshops.csv", id);
+    st->constant_column = c;
+    st->constant_index = st->options->workshops != NULL ? (long long)index : -1;
+    st->column_labels[c] = "workshop_id";
+    return 0;
+}
+
 static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
 {
     st->have_header = true;
+    st->timestamp_column = -1;
+    st->constant_column = -1;
     st->n_file_columns = rec->count;
     st->column_of = mem_calloc(rec->count, sizeof *st->column_of);
     st->labels = mem_calloc(rec->count, sizeof *st->labels);
+    st->item_labels = mem_calloc(rec->count, sizeof *st->item_labels);
     st->pending = mem_alloc(rec->count * sizeof *st->pending);
     st->column_labels = mem_alloc(st->schema->n_columns * sizeof *st->column_labels);
     st->file_column = mem_alloc(st->schema->n_columns * sizeof *st->file_column);
@@ -158,13 +245,20 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
     }
     st->extra_labels = mem_alloc(rec->count * sizeof *st->extra_labels);
     st->extra_columns = mem_alloc(rec->count * sizeof *st->extra_columns);
-    size_t n_extras = 0;
     for (size_t i = 0; i < rec->count; i++) {
         const char *text = rec->fields[i].text;
         size_t len = rec->fields[i].len;
         field_trim(&text, &len);
         st->labels[i] = mem_strndup(text, len);
-        int c = schema_find_column(st->schema, text, len);
+    }
+    if (st->schema->extra != NULL)
+        st->platform = platform_detect((const char *const *)st->labels, rec->count);
+    if (st->platform != PLATFORM_NONE)
+        ledger_set_source(st->ledger, st->file, platform_name(st->platform));
+    size_t n_extras = 0;
+    for (size_t i = 0; i < rec->count; i++) {
+        char label[256];
+        int c = classify_column(st, i, label, sizeof label);
         if (c >= 0) {
             for (size_t j = 0; j < i; j++)
                 if (st->column_of[j] == c)
@@ -174,22 +268,26 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
             st->column_of[i] = c;
             st->column_labels[c] = st->labels[i];
             st->file_column[c] = (int)i;
-        } else if (st->schema->extra != NULL && len > 0) {
-            for (size_t k = 0; k < n_extras; k++)
-                if (strcmp(st->extra_labels[k], st->labels[i]) == 0)
-                    return error_set(err, st->header.path, rec->line, rec->fields[i].column,
-                                     "column \"%s\" appears twice (also column %ld): keep one, "
-                                     "or give each %s its own name", st->labels[i],
-                                     st->extra_columns[k], st->schema->extra_role);
+        } else if (c == WANTS_EXTRA) {
+            /* A label that only repeats once its group or question is dropped keeps its header. */
+            const char *shown = extra_named(st, n_extras, label) >= 0 ? st->labels[i] : label;
+            long k = extra_named(st, n_extras, shown);
+            if (k >= 0)
+                return error_set(err, st->header.path, rec->line, rec->fields[i].column,
+                                 "column \"%s\" appears twice (also column %ld): keep one, "
+                                 "or give each %s its own name", st->labels[i],
+                                 st->extra_columns[k], st->schema->extra_role);
+            if (strcmp(shown, st->labels[i]) != 0)
+                st->item_labels[i] = mem_strdup(shown);
             st->column_of[i] = extra_code(n_extras);
-            st->extra_labels[n_extras] = st->labels[i];
+            st->extra_labels[n_extras] = st->item_labels[i] ? st->item_labels[i] : st->labels[i];
             st->extra_columns[n_extras] = (long)i + 1;
             n_extras++;
         } else {
-            st->column_of[i] = st->schema->extra != NULL ? UNNAMED : IGNORED;
+            st->column_of[i] = c;
         }
     }
-    if (missing_columns_error(st, rec, err) != 0)
+    if (use_constant_workshop(st, rec, err) != 0 || missing_columns_error(st, rec, err) != 0)
         return -1;
     st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
     st->extras = mem_calloc(n_extras ? n_extras : 1, sizeof *st->extras);
@@ -224,11 +322,28 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         bool fixed = spec->max > spec->min;
         long long lo = fixed ? spec->min : st->options->scale_min;
         long long hi = fixed ? spec->max : st->options->scale_max;
-        if (field_parse_integer(text, len, lo, hi, &out->integer))
+        /* A user's labels come first, so that they can turn a scale round (1 = excellent);
+         * without them a number is the common case and is tried before any label. */
+        long long point;
+        bool user_first = st->options->labels != NULL;
+        bool labelled = user_first && labels_value(st->options->labels, text, len, &point);
+        if (!labelled && field_parse_integer(text, len, lo, hi, &out->integer))
             return NULL;
+        if (!labelled && !user_first)
+            labelled = labels_value(NULL, text, len, &point);
+        if (labelled) {
+            out->integer = point;
+            if (point >= lo && point <= hi)
+                return NULL;
+            snprintf(why, cap, "stands for %lld, outside the scale %lld-%lld", point, lo, hi);
+            return why;
+        }
         bool whole = field_parse_integer(text, len, -1000000000LL, 1000000000LL, &out->integer);
-        snprintf(why, cap, "%s the scale %lld-%lld", whole ? "is outside" : "is not a whole number on",
-                 lo, hi);
+        bool words = false;
+        for (size_t i = 0; i < len; i++)
+            words |= isalpha((unsigned char)text[i]) != 0;
+        snprintf(why, cap, "%s the scale %lld-%lld%s", whole ? "is outside" : "is not a whole number on",
+                 lo, hi, words ? ", nor an answer label cbkpi knows (add it with --labels)" : "");
         return why;
     }
     case VT_COUNT:
@@ -242,6 +357,20 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         long days;
         if (!date_parse_iso(text, len, &days))
             return "is not a date written YYYY-MM-DD";
+        out->integer = days;
+        return NULL;
+    }
+    case VT_TIMESTAMP: {
+        long days;
+        timestamp_result result = date_parse_timestamp(text, len, st->options->day_first, &days);
+        if (result == TIMESTAMP_OTHER_ORDER) {
+            snprintf(why, cap, "is a date only when read %s first: pass --date-order %s if the "
+                     "file writes dates that way", st->options->day_first ? "month" : "day",
+                     st->options->day_first ? "mdy" : "dmy");
+            return why;
+        }
+        if (result != TIMESTAMP_OK)
+            return "is not a date (YYYY-MM-DD, YYYY/MM/DD or M/D/YYYY, a time may follow)";
         out->integer = days;
         return NULL;
     }
@@ -270,9 +399,16 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         if (st->options->members == NULL)
             return NULL;
         ingest_member_key(text, len, key, sizeof key);
-        if (!keyset_find(st->options->members, key, strlen(key), &index))
-            return "is not a member code of members.csv";
-        out->integer = (long long)index;
+        if (keyset_find(st->options->members, key, strlen(key), &index)) {
+            out->integer = (long long)index;
+            return NULL;
+        }
+        if (st->options->member_names == NULL ||
+            !keyset_find(st->options->member_names, key, strlen(key), &index))
+            return "is not a member code of members.csv, nor a Member's name or alias there";
+        if (st->options->member_of_name[index] == SIZE_MAX)
+            return "is the name or alias of more than one Member in members.csv";
+        out->integer = (long long)st->options->member_of_name[index];
         return NULL;
     case VT_MEMBER_LIST: {
         char unknown[128];
@@ -444,6 +580,20 @@ static bool fill_row_cells(ingest_state *st, const csv_record *rec)
     st->n_pending = 0;
     for (size_t c = 0; c < st->schema->n_columns; c++)
         st->cells[c] = (cell){CELL_EMPTY, "", 0, 0, 0, rec->line, 0};
+    if (st->constant_column >= 0)
+        st->cells[st->constant_column] = (cell){CELL_OK, st->options->workshop_id,
+                                                strlen(st->options->workshop_id),
+                                                st->constant_index, 0, rec->line, 0};
+    if (platform_keeps_incomplete(st->platform) && st->timestamp_column >= 0) {
+        const csv_field *when = &rec->fields[st->timestamp_column];
+        if (field_is_no_answer(when->text, when->len)) {
+            ledger_reject(st->ledger, st->file, when->line, when->column,
+                          st->labels[st->timestamp_column], "", 0, true,
+                          "an incomplete response: %s is empty, so the questionnaire was never "
+                          "submitted; the row is left out", st->labels[st->timestamp_column]);
+            return false;
+        }
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < rec->count; i++) {
             int code = st->column_of[i];
@@ -488,6 +638,13 @@ static int on_record(const csv_record *rec, void *user, cb_error *err)
     if (!st->have_header)
         return read_header(st, rec, err);
     ledger_file *f = ledger_file_at(st->ledger, st->file);
+    if (!st->hashtags_checked) {
+        st->hashtags_checked = true;
+        if (platform_is_hashtag_row(rec->fields, rec->count)) {
+            f->hashtag_rows++; /* a second header line, accounted apart like blank rows */
+            return 0;
+        }
+    }
     f->rows_read++;
     if (reject_ragged(st, rec) || !fill_row_cells(st, rec) || !key_is_new(st))
         return 0;
@@ -521,9 +678,12 @@ static void free_state(ingest_state *st)
     free_row_state(st);
     if (st->borrowed)
         return;
-    for (size_t i = 0; st->labels && i < st->n_file_columns; i++)
+    for (size_t i = 0; st->labels && i < st->n_file_columns; i++) {
         free(st->labels[i]);
+        free(st->item_labels[i]);
+    }
     free(st->labels);
+    free(st->item_labels);
     free(st->column_of);
     free(st->column_labels);
     free(st->file_column);
@@ -559,11 +719,12 @@ typedef struct part_reading {
     cb_error *err;
 } part_reading;
 
-static void start_job(const part_reading *r, part_job *job, const key_history *earlier,
+static void start_job(const part_reading *r, size_t k, const key_history *earlier,
                       size_t n_earlier)
 {
     const ingest_state *first = r->first;
     const ingest_handler *h = first->handler;
+    part_job *job = &r->jobs[k];
     memset(job, 0, sizeof *job);
     job->started = true;
     job->ledger = ledger_new();
@@ -588,6 +749,8 @@ static void start_job(const part_reading *r, part_job *job, const key_history *e
     st->key_lines_cap = 0;
     st->earlier = earlier;
     st->n_earlier = n_earlier;
+    /* A row of hashtags can only follow the header line, at the start of the first part. */
+    st->hashtags_checked = r->parts[1].offset != r->parts[k + 1].offset;
 }
 
 static void end_job(const part_reading *r, part_job *job)
@@ -623,7 +786,7 @@ static int read_job(const part_reading *r, size_t k, part_job *job)
 static int work_on_part(void *context, size_t k)
 {
     part_reading *r = context;
-    start_job(r, &r->jobs[k], NULL, 0);
+    start_job(r, k, NULL, 0);
     return read_job(r, k, &r->jobs[k]);
 }
 
@@ -669,7 +832,7 @@ static int finish_part(void *context, size_t k)
         /* A row repeats a key of an earlier part: read the part again knowing those keys, so
          * that the later row is the one left out, as in one reading. */
         end_job(r, job);
-        start_job(r, job, r->history, r->n_history);
+        start_job(r, k, r->history, r->n_history);
         if (read_job(r, k, job) != 0)
             return -1;
     }

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ingest/columns.h"
 #include "ingest/decode.h"
+#include "ingest/labels.h"
 #include "ingest/fields.h"
 #include "ingest/ledger.h"
 #include "ingest/reader.h"
@@ -57,6 +59,12 @@ typedef struct ingest_options {
     int scale_min, scale_max;    /* VT_RATING values; 1-5 unless told */
     const keyset *members;       /* upper-case member codes; NULL: codes are not checked */
     const keyset *workshops;     /* workshop ids; NULL: not checked */
+    const keyset *member_names;  /* upper-case Member names and aliases; NULL: codes only */
+    const size_t *member_of_name;/* per member_names entry: the member, SIZE_MAX if several */
+    bool day_first;              /* timestamps A/B/YYYY are day first (default month first) */
+    const label_set *labels;     /* answer labels of --labels; NULL: the built-in sets only */
+    const column_map *columns;   /* roles of source headers (--columns); NULL: none */
+    const char *workshop_id;     /* --workshop-id: the workshop of every questionnaire */
     int threads;                 /* threads reading parts; 0: one per core, up to
                                     INGEST_MAX_THREADS. The results never depend on it. */
     unsigned long long part_bytes; /* 0: INGEST_PART_BYTES */

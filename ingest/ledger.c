@@ -61,12 +61,23 @@ size_t ledger_add_file(ledger *l, const char *path, const char *kind)
     f->path = mem_strdup(path);
     f->kind = kind;
     f->encoding = "UTF-8";
+    f->source = "";
     return l->n_files++;
 }
 
 ledger_file *ledger_file_at(ledger *l, size_t i)
 {
     return &l->files[i];
+}
+
+void ledger_set_source(ledger *l, size_t i, const char *platform)
+{
+    l->files[i].source = platform;
+    if (l->echo && l->echo_limit > 0) {
+        char path[ERROR_PATH_MAX + 8];
+        text_escape_controls(l->files[i].path, path, sizeof path);
+        fprintf(l->echo, "%s: detected: %s export\n", path, platform);
+    }
 }
 
 size_t ledger_file_count(const ledger *l)
@@ -154,6 +165,7 @@ void ledger_absorb(ledger *l, size_t file, const ledger *part, size_t part_file)
     to->rows_rejected += from->rows_rejected;
     to->cells_rejected += from->cells_rejected;
     to->blank_rows += from->blank_rows;
+    to->hashtag_rows += from->hashtag_rows;
     FILE *spool = part->spooled && fflush(part->echo) == 0 && fseek(part->echo, 0, SEEK_SET) == 0
                       ? part->echo : NULL;
     for (long i = 0; i < part->problems; i++) {

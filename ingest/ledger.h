@@ -26,6 +26,8 @@ typedef struct ledger_file {
     long rows_rejected;        /* whole rows left out */
     long cells_rejected;       /* single values left out of rows that were used */
     long blank_rows;           /* rows with no value at all, skipped like blank lines */
+    long hashtag_rows;         /* a second header line of HXL hashtags, skipped */
+    const char *source;        /* the survey platform that exported the file, "" when none */
 } ledger_file;
 
 typedef struct ledger_entry {
@@ -50,6 +52,9 @@ void ledger_set_echo(ledger *l, FILE *out, long limit);
 size_t ledger_add_file(ledger *l, const char *path, const char *kind);
 /** The accounting of file index i (the ledger owns it). */
 ledger_file *ledger_file_at(ledger *l, size_t i);
+/** Records the survey platform that exported file i (a static string) and, when problems are
+ *  echoed, says "path: detected: PLATFORM export" on the echo stream. */
+void ledger_set_source(ledger *l, size_t i, const char *platform);
 /** Number of files. */
 size_t ledger_file_count(const ledger *l);
 /** Records a rejected row or value; the reason is printf-style. */

@@ -12,6 +12,9 @@ typedef struct member_registry {
     char **names;
     char **subregions;  /* "" when not given */
     signed char *sie;   /* 1 yes, 0 no, -1 not given */
+    keyset *name_keys;  /* upper-case member_name and aliases of every member */
+    size_t *member_of_name; /* per names entry: the member, SIZE_MAX when several share it */
+    size_t names_cap;
     size_t count;
     size_t cap;
 } member_registry;
@@ -20,6 +23,8 @@ typedef struct member_registry {
  *  Returns 0, or -1 with err set on a fatal problem (then *out is NULL). */
 int registry_load(const char *path, const ingest_options *options, ledger *ledger,
                   member_registry **out, cb_error *err);
+/** Lets options resolve members by code, name or alias through the registry. */
+void registry_attach(const member_registry *registry, ingest_options *options);
 /** Frees a registry; NULL is allowed. */
 void registry_free(member_registry *registry);
 

@@ -30,6 +30,7 @@ static const column_spec members_columns[] = {
     TEXT("member_name", true),
     TEXT("subregion", false),
     TYPED("sie", false, VT_BOOLEAN, REJECT_CELL),
+    TEXT("aliases", false),
 };
 
 static const column_spec workshops_columns[] = {
@@ -50,14 +51,14 @@ static const column_spec evaluations_columns[] = {
     TEXT("respondent_id", false),
     TYPED("member_code", false, VT_MEMBER, REJECT_CELL),
     CHOICE("gender", false, REJECT_CELL, genders, gender_aliases),
-    TYPED("submitted_at", false, VT_DATE, REJECT_CELL),
+    TYPED("submitted_at", false, VT_TIMESTAMP, REJECT_CELL),
     TEXT("comments", false),
 };
 
 static const column_spec needs_columns[] = {
     TYPED("member_code", true, VT_MEMBER, REJECT_ROW),
     {"year", true, VT_INTEGER, REJECT_ROW, 1900, 2200, NULL, NULL},
-    TYPED("submitted_at", false, VT_DATE, REJECT_CELL),
+    TYPED("submitted_at", false, VT_TIMESTAMP, REJECT_CELL),
     TEXT("comments", false),
 };
 

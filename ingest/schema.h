@@ -32,7 +32,9 @@ typedef enum value_type {
     VT_MEMBER,      /* a member code registered in members.csv */
     VT_MEMBER_LIST, /* member codes separated by spaces */
     VT_WORKSHOP,    /* a workshop_id of workshops.csv */
-    VT_RATING,      /* an integer on a scale: [min, max] when given, else the run's --scale */
+    VT_RATING,      /* an integer on a scale: [min, max] when given, else the run's --scale,
+                       or an answer label standing for one */
+    VT_TIMESTAMP,   /* a date, or a date and time as survey platforms write them */
 } value_type;
 
 typedef enum reject_scope {
@@ -68,7 +70,7 @@ typedef struct schema {
 } schema;
 
 /* Column indexes of each kind, in table order, for consumers of typed rows. */
-enum { MEMBERS_CODE, MEMBERS_NAME, MEMBERS_SUBREGION, MEMBERS_SIE };
+enum { MEMBERS_CODE, MEMBERS_NAME, MEMBERS_SUBREGION, MEMBERS_SIE, MEMBERS_ALIASES };
 enum { WORKSHOPS_ID, WORKSHOPS_TITLE, WORKSHOPS_START, WORKSHOPS_END, WORKSHOPS_HOST,
        WORKSHOPS_ACTION, WORKSHOPS_MODALITY, WORKSHOPS_FEMALE, WORKSHOPS_MALE, WORKSHOPS_OTHER };
 enum { EVALUATIONS_WORKSHOP, EVALUATIONS_RESPONDENT, EVALUATIONS_MEMBER, EVALUATIONS_GENDER,

@@ -75,6 +75,135 @@ bool date_parse_iso(const char *text, size_t len, long *days)
     return true;
 }
 
+/* Length of the run of digits at s (at most max), its value in *value. */
+static size_t number(const char *s, size_t len, size_t max, int *value)
+{
+    size_t n = 0;
+    *value = 0;
+    while (n < len && n < max && s[n] >= '0' && s[n] <= '9')
+        *value = *value * 10 + (s[n++] - '0');
+    return n;
+}
+
+static bool skip_word(const char **s, const char *end, const char *word)
+{
+    size_t n = strlen(word);
+    if ((size_t)(end - *s) < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (((*s)[i] | 0x20) != word[i])
+            return false;
+    *s += n;
+    return true;
+}
+
+static void skip_spaces(const char **s, const char *end)
+{
+    while (*s < end && **s == ' ')
+        (*s)++;
+}
+
+/* "+8", "+08", "+0800", "+08:00" (the sign already seen). */
+static bool is_offset(const char *s, const char *end)
+{
+    int value;
+    size_t n = number(s, (size_t)(end - s), 4, &value);
+    if (n == 0)
+        return false;
+    s += n;
+    if (s < end && *s == ':' && n <= 2) {
+        n = number(s + 1, (size_t)(end - s - 1), 2, &value);
+        s += 1 + n;
+        if (n != 2)
+            return false;
+    }
+    return s == end;
+}
+
+/* A clock time of a locale-written timestamp: H:MM[:SS][.fff], then AM/PM, then a zone. */
+static bool is_clock(const char *s, const char *end)
+{
+    int hour, minute, second;
+    size_t n = number(s, (size_t)(end - s), 2, &hour);
+    if (n == 0 || s + n >= end || s[n] != ':' || hour > 24)
+        return false;
+    s += n + 1;
+    if (number(s, (size_t)(end - s), 2, &minute) != 2 || minute > 59)
+        return false;
+    s += 2;
+    if (s < end && *s == ':') {
+        if (number(s + 1, (size_t)(end - s - 1), 2, &second) != 2 || second > 60)
+            return false;
+        s += 3;
+        if (s < end && *s == '.') {
+            int fraction;
+            size_t digits_read = number(s + 1, (size_t)(end - s - 1), 9, &fraction);
+            if (digits_read == 0)
+                return false;
+            s += 1 + digits_read;
+        }
+    }
+    skip_spaces(&s, end);
+    if (skip_word(&s, end, "am") || skip_word(&s, end, "pm") || skip_word(&s, end, "a.m.") ||
+        skip_word(&s, end, "p.m."))
+        skip_spaces(&s, end);
+    if (s == end)
+        return true;
+    if (skip_word(&s, end, "gmt") || skip_word(&s, end, "utc")) {
+        if (s == end)
+            return true;
+        return (*s == '+' || *s == '-') && is_offset(s + 1, end);
+    }
+    if (*s == 'Z' && s + 1 == end)
+        return true;
+    return (*s == '+' || *s == '-') && is_offset(s + 1, end);
+}
+
+timestamp_result date_parse_timestamp(const char *text, size_t len, bool day_first, long *days)
+{
+    while (len > 0 && (*text == ' ' || *text == '\t')) {
+        text++;
+        len--;
+    }
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    if (date_parse_iso(text, len, days))
+        return TIMESTAMP_OK;
+    const char *s = text, *end = text + len;
+    int part[3];
+    size_t width[3];
+    char separator = 0;
+    for (int i = 0; i < 3; i++) {
+        width[i] = number(s, (size_t)(end - s), 4, &part[i]);
+        if (width[i] == 0)
+            return TIMESTAMP_INVALID;
+        s += width[i];
+        if (i == 2)
+            break;
+        if (s == end || (separator && *s != separator) || !strchr("/.-", *s))
+            return TIMESTAMP_INVALID;
+        separator = *s++;
+    }
+    if (s < end && (*s != ' ' || !is_clock(s + 1, end)))
+        return TIMESTAMP_INVALID;
+    int year, month, day;
+    if (width[0] == 4 && width[1] <= 2 && width[2] <= 2) {
+        year = part[0], month = part[1], day = part[2];
+    } else if (width[2] == 4 && width[0] <= 2 && width[1] <= 2) {
+        year = part[2];
+        month = day_first ? part[1] : part[0];
+        day = day_first ? part[0] : part[1];
+        if (!date_is_valid(year, month, day))
+            return date_is_valid(year, day, month) ? TIMESTAMP_OTHER_ORDER : TIMESTAMP_INVALID;
+    } else {
+        return TIMESTAMP_INVALID;
+    }
+    if (!date_is_valid(year, month, day))
+        return TIMESTAMP_INVALID;
+    *days = date_from_civil(year, month, day);
+    return TIMESTAMP_OK;
+}
+
 void date_format_iso(long days, char *out)
 {
     int year, month, day;

@@ -15,6 +15,20 @@ bool date_is_valid(int year, int month, int day);
 /** Parses "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time "HH:MM[:SS][.fff][zone]" that is
  *  ignored; any other text after the date makes it invalid. */
 bool date_parse_iso(const char *text, size_t len, long *days);
+/* What a submission timestamp's text turned out to be. */
+typedef enum timestamp_result {
+    TIMESTAMP_OK,
+    TIMESTAMP_INVALID,
+    TIMESTAMP_OTHER_ORDER /* D/M/Y or M/D/Y: a date only in the order not chosen (14/03/2025) */
+} timestamp_result;
+
+/** Parses the date of a submission timestamp as survey platforms write it, ignoring the time:
+ *  ISO "YYYY-MM-DD[(T| )HH:MM[:SS][.fff][Z|+hh:mm]]" (KoboToolbox, ODK Central, LimeSurvey),
+ *  "YYYY/MM/DD", and "A/B/YYYY" read month first, or day first when day_first is set (Google
+ *  Forms and Excel follow the locale; '.' and '-' separate too). The time may be "H:MM[:SS]"
+ *  with AM/PM and a zone ("GMT+8", "UTC", "+0800", "Z"). The date is the one written: a zone
+ *  does not move it. */
+timestamp_result date_parse_timestamp(const char *text, size_t len, bool day_first, long *days);
 /** Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void date_format_iso(long days, char *out);
 

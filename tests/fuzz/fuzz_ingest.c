@@ -1,12 +1,16 @@
 /* Fuzz target `ingest`: the bytes as every input kind in turn through ingest_memory, with a
  * small Member registry and workshop list to check codes against. The handler reads every
  * cell and rejects (with a ledger entry) every fifth row, so that both verdicts are counted;
- * a successful read must leave the ledger balanced (rows read = used + rejected). */
+ * a successful read must leave the ledger balanced (rows read = used + rejected). Inputs of odd
+ * length are read with the options of survey exports as well: answer labels of a reversed
+ * scale, Members by name, and a workshop given on the command line. */
 #include "tests/fuzz/fuzz_common.h"
 
 #include "ingest/ingest.h"
 
-static keyset *members, *workshops;
+static keyset *members, *workshops, *member_names;
+static size_t member_of_name[2] = {3, SIZE_MAX};
+static label_set *labels;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -23,6 +27,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         keyset_add(members, member_codes[i], strlen(member_codes[i]), &index);
     for (size_t i = 0; i < sizeof workshop_ids / sizeof *workshop_ids; i++)
         keyset_add(workshops, workshop_ids[i], strlen(workshop_ids[i]), &index);
+    member_names = keyset_new();
+    keyset_add(member_names, "HONG KONG, CHINA", 16, &index);
+    keyset_add(member_names, "SHARED", 6, &index);
+    labels = labels_new();
+    for (long long point = 1; point <= 5; point++) {
+        char label[4] = {'A', (char)('0' + point), '\0'};
+        labels_add(labels, label, 2, 6 - point);
+    }
+    labels_add(labels, "off the scale", 13, 9);
     return 0;
 }
 
@@ -112,6 +125,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ingest_options options = ingest_default_options();
         options.members = members;
         options.workshops = workshops;
+        if (size % 2) {
+            options.member_names = member_names;
+            options.member_of_name = member_of_name;
+            options.labels = labels;
+            options.workshop_id = "WS-2024-02";
+        }
         ingest_run run = {schema_for_kind((input_kind)kind), NULL, 0, 0};
         ingest_handler handler = {.on_header = on_header, .on_row = on_row, .user = &run};
         ledger *l = ledger_new();

@@ -163,6 +163,15 @@ def main():
           "KH,1899,2025-01-01,5,5,5,bad year\n"
           "KH,2026,2026-01-01,9,0,x,out of scale\n")
     write("needs", "no-topics", "member_code,year,comments\nVU,2024,x\n")
+    # Survey platform exports, as tests/data/exports holds them.
+    exports = os.path.join(ROOT, "tests", "data", "exports")
+    for name in ("kobo", "odk", "google", "limesurvey", "excel-utf8", "excel-1252"):
+        with open(os.path.join(exports, name + ".csv"), "rb") as f:
+            data = f.read()
+        write("ingest", "export-" + name, data)
+        write("evaluate", "export-" + name, data)
+    with open(os.path.join(exports, "needs-google.csv"), "rb") as f:
+        write("needs", "export-google", f.read())
 
 
 if __name__ == "__main__":

@@ -121,7 +121,8 @@ CORPUS = [
          first='3:1: workshop_id "WS-2099-01" is not a workshop_id of workshops.csv; the row is left out',
          about=(3, 2, 1, 0)),
     dict(file="unknown_member.csv", cmd=EVALUATE, exit=0,
-         first='3:15: member_code "XX" is not a member code of members.csv; this value is left out, '
+         first='3:15: member_code "XX" is not a member code of members.csv, nor a Member\'s name or alias there; '
+               'this value is left out, '
                'the rest of the row counts',
          about=(2, 2, 0, 1)),
     dict(file="rating_out_of_scale.csv", cmd=validate("evaluations"), exit=1,

@@ -1108,3 +1108,176 @@ Test(ingest, long_value_is_cut_on_character_boundaries)
     cr_assert(utf8_valid(e->value));
     cr_assert(utf8_valid(e->reason), "the reason cuts a character in two: %s", e->reason);
 }
+
+/* ------------------------------------------------------------------ survey platform exports */
+
+/* Reads a file that must be readable as evaluations into r; returns its ledger. */
+static ledger *read_evaluations(const char *path, const ingest_options *options, rows *r)
+{
+    ingest_handler h = handler_for(r);
+    ledger *l = new_ledger();
+    cb_error err = {0};
+    cr_assert_eq(ingest_file(path, KIND_EVALUATIONS, options, &h, l, &err), 0, "%s:%ld:%ld: %s",
+                 err.file, err.line, err.column, err.message);
+    return l;
+}
+
+Test(registry, members_by_name_or_alias)
+{
+    const char *members = write_csv(
+        "members.csv",
+        "member_code,member_name,subregion,sie,aliases\n"
+        "HK,\"Hong Kong, China\",Far East,no,HKG|Hong Kong\n"
+        "TH,Thailand,South East Asia,no,THA; Siam\n"
+        "FJ,Fiji,Pacific,yes,\n"
+        "MO,\"Macao, China\",Far East,no,MAC;Hong Kong\n");
+    ledger *l = new_ledger();
+    member_registry *reg = NULL;
+    cb_error err = {0};
+    cr_assert_eq(registry_load(members, NULL, l, &reg, &err), 0, "%s", err.message);
+    tracked_registry = reg;
+    const char *path = write_csv("evaluations.csv",
+                                 "workshop_id,member_code,Q1\n"
+                                 "W1,\"hong kong, china\",5\n"
+                                 "W1,HKG,4\n"
+                                 "W1, siam ,3\n"
+                                 "W1,fj,2\n"
+                                 "W1,Fiji,1\n"
+                                 "W1,Atlantis,5\n"
+                                 "W1,Hong Kong,4\n"
+                                 "W1,mac,3\n");
+    ingest_options options = ingest_default_options();
+    registry_attach(reg, &options);
+    rows r = {0};
+    ingest_handler h = handler_for(&r);
+    cr_assert_eq(ingest_file(path, KIND_EVALUATIONS, &options, &h, l, &err), 0, "%s",
+                 err.message);
+    cr_assert_eq(r.count, 8);
+    static const long long want[] = {0, 0, 1, 2, 2, -1, -1, 3};
+    for (size_t i = 0; i < 8; i++)
+        expect_cell(&r.rows[i].cells[EVALUATIONS_MEMBER], want[i] < 0 ? CELL_REJECTED : CELL_OK,
+                    want[i]);
+    /* The members file's entries come first; only the evaluations' are checked here. */
+    size_t first = ledger_entry_count(l) - 2;
+    const ledger_entry *e = ledger_entry_at(l, first);
+    cr_assert_eq(e->line, 7);
+    cr_assert_str_eq(e->value, "Atlantis");
+    cr_assert_not_null(strstr(e->reason, "member_code \"Atlantis\" is not a member code of "
+                              "members.csv, nor a Member's name or alias there"), "%s", e->reason);
+    e = ledger_entry_at(l, first + 1);
+    cr_assert_eq(e->line, 8);
+    cr_assert_not_null(strstr(e->reason, "is the name or alias of more than one Member"), "%s",
+                       e->reason);
+}
+
+Test(ingest, kobo_export_with_groups_metadata_labels_and_hashtags)
+{
+    const char *path = write_csv(
+        "evaluations.csv",
+        "\"start\";\"intro/workshop_id\";\"r/Content\";\"r/Trainers\";\"_id\";\"_uuid\";"
+        "\"_submission_time\";\"_status\"\r\n"
+        "\"#date+start\";\"#meta+workshop\";\"#rating\";\"#rating\";\"\";\"\";\"\";\"\"\r\n"
+        "\"2025-03-14T09:00:00.000+08:00\";\"W1\";\"Excellent\";\"4\";\"17\";\"u1\";"
+        "\"2025-03-14T01:02:03\";\"submitted_via_web\"\r\n"
+        "\"2025-03-15T09:00:00.000+08:00\";\"W2\";\"strongly agree\";\"Superb\";\"18\";\"u2\";"
+        "\"03/15/2025\";\"submitted_via_web\"\r\n");
+    ingest_options options = ingest_default_options();
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    cr_assert_eq(r.n_extras, 2, "metadata is never an item");
+    cr_assert_str_eq(r.labels[0], "Content");
+    cr_assert_str_eq(r.labels[1], "Trainers");
+    cr_assert_eq(r.extra_columns[0], 3);
+    cr_assert_eq(r.count, 2);
+    cr_assert_eq(r.rows[0].line, 3);
+    expect_cell(&r.rows[0].cells[EVALUATIONS_SUBMITTED], CELL_OK, date_from_civil(2025, 3, 14));
+    expect_cell(&r.rows[1].cells[EVALUATIONS_SUBMITTED], CELL_OK, date_from_civil(2025, 3, 15));
+    expect_cell(&r.rows[0].extras[0], CELL_OK, 5);
+    expect_cell(&r.rows[0].extras[1], CELL_OK, 4);
+    expect_cell(&r.rows[1].extras[0], CELL_OK, 5);
+    expect_cell(&r.rows[1].extras[1], CELL_REJECTED, 0);
+    expect_counts(l, 0, 2, 2, 0, 1);
+    expect_entry(l, 0, 4, 55, "r/Trainers", "Superb", false,
+                 "is not a whole number on the scale 1-5, nor an answer label cbkpi knows");
+    const ledger_file *f = ledger_file_at(l, 0);
+    cr_assert_eq(f->hashtag_rows, 1);
+    cr_assert_str_eq(f->source, "KoboToolbox");
+    cr_assert_eq(f->delimiter, ';');
+}
+
+Test(ingest, limesurvey_incomplete_responses_are_rejected)
+{
+    const char *path = write_csv("evaluations.csv",
+                                 "id,submitdate,lastpage,workshop_id,Q1\n"
+                                 "1,2025-03-14 10:22:33,2,W1,4\n"
+                                 "2,,1,W1,5\n"
+                                 "3,14/03/2025 10:22,2,W2,3\n");
+    ingest_options options = ingest_default_options();
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    cr_assert_eq(r.n_extras, 1);
+    cr_assert_eq(r.count, 2);
+    expect_counts(l, 0, 3, 2, 1, 1);
+    expect_entry(l, 0, 3, 3, "submitdate", "", true, "an incomplete response: submitdate is empty");
+    expect_entry(l, 1, 4, 3, "submitdate", "14/03/2025 10:22", false,
+                 "is a date only when read day first: pass --date-order dmy");
+    cr_assert_str_eq(ledger_file_at(l, 0)->source, "LimeSurvey");
+}
+
+Test(ingest, workshop_given_for_the_whole_form)
+{
+    const char *path = write_csv("evaluations.csv",
+                                 "Timestamp,respondent_id,Q1\n"
+                                 "3/14/2025 10:22:33,R1,4\n"
+                                 "3/14/2025 10:25:00,R1,5\n");
+    keyset *workshops = make_keyset(workshop_ids);
+    ingest_options options = ingest_default_options();
+    options.workshops = workshops;
+    options.workshop_id = "W2";
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    cb_error err = {0};
+    cr_assert_eq(r.count, 1);
+    expect_cell(&r.rows[0].cells[EVALUATIONS_WORKSHOP], CELL_OK, 1);
+    cr_assert_str_eq(r.rows[0].cells[EVALUATIONS_WORKSHOP].text, "W2");
+    expect_counts(l, 0, 2, 1, 1, 0);
+    expect_entry(l, 0, 3, 20, "respondent_id", "R1", true,
+                 "workshop_id \"W2\" with respondent_id \"R1\" already appears at line 2");
+
+    options.workshop_id = "W7";
+    ledger *l2 = new_ledger();
+    rows r2 = {0};
+    ingest_handler h2 = handler_for(&r2);
+    expect_fatal(ingest_file(path, KIND_EVALUATIONS, &options, &h2, l2, &err), &err, path, 1, 1,
+                 "--workshop-id W7 is not a workshop_id of workshops.csv", l2);
+    const char *with_column = write_csv("with_column.csv", "workshop_id,Q1\nW1,4\n");
+    options.workshop_id = "W1";
+    ledger *l3 = new_ledger();
+    expect_fatal(ingest_file(with_column, KIND_EVALUATIONS, &options, &h2, l3, &err), &err,
+                 with_column, 1, 1, "has a workshop_id column and --workshop-id W1 was given",
+                 l3);
+}
+
+Test(ingest, labels_turn_a_numeric_scale_round)
+{
+    const char *path = write_csv("evaluations.csv", "workshop_id,Q1,Q2\n"
+                                                    "W1,1,Excellent\n"
+                                                    "W1,5,Good\n"
+                                                    "W1,3,5 - Excellent\n");
+    label_set *reversed = labels_new();
+    for (long long point = 1; point <= 5; point++) {
+        char label[2] = {(char)('0' + point), '\0'};
+        cr_assert(labels_add(reversed, label, 1, 6 - point));
+    }
+    ingest_options options = ingest_default_options();
+    options.labels = reversed;
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    labels_free(reversed);
+    cr_assert_eq(r.count, 3);
+    static const long long want[3][2] = {{5, 5}, {1, 3}, {3, 5}};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = 0; k < 2; k++)
+            expect_cell(&r.rows[i].extras[k], CELL_OK, want[i][k]);
+    expect_counts(l, 0, 3, 3, 0, 0);
+}

@@ -656,7 +656,7 @@ static void make_evaluations(uint64_t seed, size_t n, text *t)
             put(t, ",2026-05-01");
             late = true;
         } else if (d < 15) {
-            put(t, ",01/03/2025");
+            put(t, ",2025-02-30"); /* no such day */
             cells++;
         } else
             putf(t, ",2025-%02zu-%02zu", 1 + d % 12, 1 + d % 28);
