@@ -14,6 +14,7 @@
 #include "ingest/split.h"
 #include "util/alloc.h"
 #include "util/hasher.h"
+#include "util/sort.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -58,6 +59,9 @@ typedef struct ingest_state {
     size_t key_lines_cap;
     bool borrowed;           /* a part: the header's tables belong to the first reading */
     uint64_t *key_hashes;    /* a part: the keyset_hash of each key, sorted once it is read */
+    char row_key[1024];      /* the current row's unique key (columns joined by \x1f) */
+    size_t row_key_len;      /* 0: the row has none */
+    uint64_t row_key_hash;
     const struct key_history *earlier; /* keys of the parts before this one */
     size_t n_earlier;
 } ingest_state;
@@ -497,28 +501,32 @@ static size_t build_key(const ingest_state *st, char *key, size_t cap)
     return n;
 }
 
-/* Whether key was seen before, in an earlier part or this one: *line gets where. */
-static bool key_seen(const ingest_state *st, const char *key, size_t len, long *line)
+/* Whether the row's key was seen before, in an earlier part or this one: *line gets where. */
+static bool key_seen(const ingest_state *st, long *line)
 {
     size_t index;
     for (size_t p = 0; p < st->n_earlier; p++)
-        if (keyset_find(st->earlier[p].keys, key, len, &index)) {
+        if (keyset_find_hashed(st->earlier[p].keys, st->row_key, st->row_key_len,
+                               st->row_key_hash, &index)) {
             *line = st->earlier[p].lines[index];
             return true;
         }
-    if (!keyset_find(st->keys, key, len, &index))
+    if (!keyset_find_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return false;
     *line = st->key_lines[index];
     return true;
 }
 
-/* A repeated unique key rejects the later row; returns true when the row may go on. */
+/* A repeated unique key rejects the later row; returns true when the row may go on. The row's
+ * key stays in st for remember_key. */
 static bool key_is_new(ingest_state *st)
 {
-    char key[1024];
-    size_t len = build_key(st, key, sizeof key);
+    st->row_key_len = build_key(st, st->row_key, sizeof st->row_key);
+    if (st->row_key_len == 0)
+        return true;
+    st->row_key_hash = keyset_hash(st->row_key, st->row_key_len);
     long first_line;
-    if (len == 0 || !key_seen(st, key, len, &first_line))
+    if (!key_seen(st, &first_line))
         return true;
     int k0 = st->schema->key[0], k1 = st->schema->key[1];
     const cell *a = &st->cells[k0];
@@ -537,11 +545,12 @@ static bool key_is_new(ingest_state *st)
     return false;
 }
 
+/* Adds the key of the row key_is_new has just let through. */
 static void remember_key(ingest_state *st, long line)
 {
-    char key[1024];
-    size_t len = build_key(st, key, sizeof key), index;
-    if (len == 0 || !keyset_add(st->keys, key, len, &index))
+    size_t index;
+    if (st->row_key_len == 0 ||
+        !keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return;
     if (index >= st->key_lines_cap) {
         st->key_lines_cap = st->key_lines_cap ? st->key_lines_cap * 2 : 256;
@@ -552,7 +561,7 @@ static void remember_key(ingest_state *st, long line)
     }
     st->key_lines[index] = line;
     if (st->borrowed)
-        st->key_hashes[index] = keyset_hash(key, len);
+        st->key_hashes[index] = st->row_key_hash;
 }
 
 /* ---- rows ------------------------------------------------------------------------------ */
@@ -765,12 +774,6 @@ static void end_job(const part_reading *r, part_job *job)
     job->started = false;
 }
 
-static int compare_hashes(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Reads part k; its key hashes end up sorted. */
 static int read_job(const part_reading *r, size_t k, part_job *job)
 {
@@ -779,7 +782,7 @@ static int read_job(const part_reading *r, size_t k, part_job *job)
                               on_record, &job->st, &job->summary, &job->err);
     size_t n = keyset_count(job->st.keys);
     if (rc == 0 && n > 1)
-        qsort(job->st.key_hashes, n, sizeof *job->st.key_hashes, compare_hashes);
+        sort_u64(job->st.key_hashes, n);
     return rc;
 }
 

@@ -79,33 +79,52 @@ static void walk_slowly(splitter *s, const unsigned char *p, size_t len)
     }
 }
 
-/* How many bytes of p[0..len) equal c. */
-static size_t count_byte(const unsigned char *p, size_t len, unsigned char c)
+/* Counts the quotes, line feeds and carriage returns of p[0..len), 16 bytes at a time where the
+ * machine allows: each byte lane counts its matches (up to 255), then the lanes are summed. */
+static void count_specials(const unsigned char *p, size_t len, size_t *quotes, size_t *feeds,
+                           size_t *returns)
 {
-    size_t n = 0, i = 0;
+    size_t q = 0, f = 0, r = 0, i = 0;
 #ifdef __SSE2__
-    const __m128i wanted = _mm_set1_epi8((char)c);
-    for (; i + 16 <= len; i += 16) {
-        __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, wanted)));
+    const __m128i quote = _mm_set1_epi8('"'), feed = _mm_set1_epi8('\n');
+    const __m128i ret = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+    while (i + 16 <= len) {
+        __m128i nq = zero, nf = zero, nr = zero;
+        for (int round = 0; round < 255 && i + 16 <= len; round++, i += 16) {
+            __m128i chunk = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            nq = _mm_sub_epi8(nq, _mm_cmpeq_epi8(chunk, quote));
+            nf = _mm_sub_epi8(nf, _mm_cmpeq_epi8(chunk, feed));
+            nr = _mm_sub_epi8(nr, _mm_cmpeq_epi8(chunk, ret));
+        }
+        __m128i sq = _mm_sad_epu8(nq, zero), sf = _mm_sad_epu8(nf, zero);
+        __m128i sr = _mm_sad_epu8(nr, zero);
+        q += (size_t)_mm_cvtsi128_si32(sq) + (size_t)_mm_extract_epi16(sq, 4);
+        f += (size_t)_mm_cvtsi128_si32(sf) + (size_t)_mm_extract_epi16(sf, 4);
+        r += (size_t)_mm_cvtsi128_si32(sr) + (size_t)_mm_extract_epi16(sr, 4);
     }
 #endif
-    for (; i < len; i++)
-        n += p[i] == c;
-    return n;
+    for (; i < len; i++) {
+        q += p[i] == '"';
+        f += p[i] == '\n';
+        r += p[i] == '\r';
+    }
+    *quotes = q;
+    *feeds = f;
+    *returns = r;
 }
 
 /* Far from any target: only the quote parity and the line count matter, and they can be
  * counted many bytes at a time. */
 static void walk_quickly(splitter *s, const unsigned char *p, size_t len)
 {
-    size_t returns = count_byte(p, len, '\r'), pairs = 0;
+    size_t quotes, feeds, returns, pairs = 0;
+    count_specials(p, len, &quotes, &feeds, &returns);
     if (returns > 0)
         for (size_t i = 0; i + 1 < len; i++)
             pairs += p[i] == '\r' && p[i + 1] == '\n';
     pairs += s->after_cr && p[0] == '\n';
-    s->line += (long)(count_byte(p, len, '\n') + returns - pairs);
-    s->in_quotes ^= (count_byte(p, len, '"') & 1) != 0;
+    s->line += (long)(feeds + returns - pairs);
+    s->in_quotes ^= (quotes & 1) != 0;
     s->after_cr = p[len - 1] == '\r';
 }
 

@@ -220,9 +220,8 @@ void keyset_free(keyset *set)
     free(set);
 }
 
-bool keyset_add(keyset *set, const char *key, size_t len, size_t *index)
+bool keyset_add_hashed(keyset *set, const char *key, size_t len, uint64_t h, size_t *index)
 {
-    uint64_t h = hash_bytes(key, len);
     struct slot *slot = find_slot(set, key, len, h);
     if (slot->index1 != 0) {
         if (index)
@@ -249,14 +248,25 @@ bool keyset_add(keyset *set, const char *key, size_t len, size_t *index)
     return true;
 }
 
-bool keyset_find(const keyset *set, const char *key, size_t len, size_t *index)
+bool keyset_find_hashed(const keyset *set, const char *key, size_t len, uint64_t h,
+                        size_t *index)
 {
-    const struct slot *slot = find_slot(set, key, len, hash_bytes(key, len));
+    const struct slot *slot = find_slot(set, key, len, h);
     if (slot->index1 == 0)
         return false;
     if (index)
         *index = slot->index1 - 1;
     return true;
+}
+
+bool keyset_add(keyset *set, const char *key, size_t len, size_t *index)
+{
+    return keyset_add_hashed(set, key, len, hash_bytes(key, len), index);
+}
+
+bool keyset_find(const keyset *set, const char *key, size_t len, size_t *index)
+{
+    return keyset_find_hashed(set, key, len, hash_bytes(key, len), index);
 }
 
 size_t keyset_count(const keyset *set)

@@ -25,5 +25,10 @@ const char *keyset_key(const keyset *set, size_t index);
 
 /** The 64-bit hash the set files key under: equal keys, equal hashes. */
 uint64_t keyset_hash(const char *key, size_t len);
+/** keyset_add and keyset_find for a key whose keyset_hash is known (hash), so that one key
+ *  looked up in several sets is hashed once. */
+bool keyset_add_hashed(keyset *set, const char *key, size_t len, uint64_t hash, size_t *index);
+bool keyset_find_hashed(const keyset *set, const char *key, size_t len, uint64_t hash,
+                        size_t *index);
 
 #endif
