@@ -169,8 +169,13 @@ void evaluation_merge(evaluation *e, const evaluation *part)
         stats_moments_merge(&e->gender[g], &part->gender[g]);
     for (size_t m = 0; m <= e->n_members; m++)
         stats_moments_merge(&e->members[m], &part->members[m]);
-    if (e->alpha != NULL && part->alpha != NULL)
+    if (e->alpha != NULL && part->alpha != NULL) {
         stats_alpha_merge(e->alpha, part->alpha);
+    } else if (e->alpha != NULL) {
+        /* The part could not keep alpha: over fewer respondents it would mislead, so none. */
+        stats_alpha_free(e->alpha);
+        e->alpha = NULL;
+    }
     e->unrated += part->unrated;
 }
 

@@ -130,7 +130,7 @@ int option_common(int argc, char **argv, int *i, common_options *options)
             fprintf(stderr, "cbkpi: --date-order wants dmy or mdy, not \"%s\"\n", value);
             return -1;
         }
-        options->ingest.day_first = strcmp(value, "dmy") == 0;
+        options->ingest.date_order = strcmp(value, "dmy") == 0 ? DATE_ORDER_DMY : DATE_ORDER_MDY;
         return 1;
     }
     if ((taken = option_value(argc, argv, i, "--scale", &value)) != 0) {

@@ -71,7 +71,8 @@ int option_job(int argc, char **argv, int *i, common_options *common, plan_optio
     "                     workshop_id, member_code, gender, respondent_id, submitted_at,\n"  \
     "                     comments, year, item, topic or ignore)\n"                          \
     "  --workshop-id ID   the workshop of every questionnaire (a form per workshop)\n"        \
-    "  --date-order ORD   mdy (default) or dmy: how A/B/YYYY timestamps are read\n"          \
+    "  --date-order ORD   mdy or dmy: how A/B/YYYY timestamps are read (default: only\n"   \
+    "                     values that are a date one way, never a guess)\n"                  \
     "  --strict           exit with status 1 when any row or value was rejected\n"           \
     "  --threads N        threads that read a large file (default: one per core, up to 8);\n" \
     "                     the results are the same for any N\n"

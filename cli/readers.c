@@ -94,6 +94,7 @@ typedef struct evaluation_run {
     plan_window window;
     long workshops_left_out;
     comment_spool *comments;  /* NULL: comments are not kept */
+    cb_error comments_error;  /* of a part: why its comments could not be kept */
     int n_items;
     int *ratings;
 } evaluation_run;
@@ -190,9 +191,8 @@ static void *new_questionnaire_part(void *user)
     part->ratings = mem_alloc((run->n_items ? (size_t)run->n_items : 1) * sizeof *part->ratings);
     if (run->comments != NULL) {
         part->comments = mem_calloc(1, sizeof *part->comments);
-        cb_error ignored;
-        /* A spool that cannot be opened marks itself failed; the merge reports it. */
-        if (comment_spool_open(part->comments, &ignored) != 0)
+        /* A spool that cannot be opened marks itself failed; the merge reports why. */
+        if (comment_spool_open(part->comments, &part->comments_error) != 0)
             part->comments->failed = true;
     }
     return part;
@@ -204,14 +204,22 @@ static int merge_questionnaire_part(void *user, void *part_user, cb_error *err)
     evaluation_merge(run->evaluation, part->evaluation);
     if (part->comments == NULL)
         return 0;
+    if (part->comments->file == NULL) {
+        *err = part->comments_error;
+        return -1;
+    }
     if (comment_spool_rewind(part->comments, err) != 0)
         return -1;
     spooled_comment c;
     char *buffer = NULL;
     size_t cap = 0;
-    while (comment_spool_next(part->comments, &c, &buffer, &cap))
+    long copied = 0;
+    for (; comment_spool_next(part->comments, &c, &buffer, &cap); copied++)
         comment_spool_add(run->comments, c.workshop, c.member, c.line, c.text, strlen(c.text));
     free(buffer);
+    if (copied != part->comments->count)
+        return error_set(err, NULL, 0, 0, "cannot read back the comments kept in a temporary "
+                         "file (is the disk full?)");
     return 0;
 }
 

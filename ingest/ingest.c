@@ -164,6 +164,9 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
     const char *header = st->labels[i];
     size_t len = strlen(header);
     snprintf(label, cap, "%s", header);
+    bool timestamp = st->platform != PLATFORM_NONE && platform_is_timestamp(st->platform, header, len);
+    if (timestamp)
+        st->timestamp_column = (long)i; /* what marks an incomplete response, whatever its role */
     if (st->platform != PLATFORM_NONE)
         platform_item_label(st->platform, header, len, label, cap);
     /* Rules are for files of answers; one may name the header as exported or as its label
@@ -185,8 +188,7 @@ static int classify_column(ingest_state *st, size_t i, char *label, size_t cap)
         return label[0] != '\0' ? WANTS_EXTRA : UNNAMED;
     }
     if (st->platform != PLATFORM_NONE) {
-        if (platform_is_timestamp(st->platform, header, len)) {
-            st->timestamp_column = (long)i;
+        if (timestamp) {
             int c = schema_find_column(st->schema, "submitted_at", strlen("submitted_at"));
             return c >= 0 ? c : IGNORED;
         }
@@ -327,14 +329,16 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         long long lo = fixed ? spec->min : st->options->scale_min;
         long long hi = fixed ? spec->max : st->options->scale_max;
         /* A user's labels come first, so that they can turn a scale round (1 = excellent);
-         * without them a number is the common case and is tried before any label. */
+         * without them a number is the common case and is tried before any label. The built-in
+         * words mean points of a 1-5 scale (Excellent = 5 = best), so they count only there. */
         long long point;
-        bool user_first = st->options->labels != NULL;
-        bool labelled = user_first && labels_value(st->options->labels, text, len, &point);
+        const label_set *user = st->options->labels;
+        bool builtin_words = lo == 1 && hi == 5;
+        bool labelled = user != NULL && labels_value(user, text, len, builtin_words, &point);
         if (!labelled && field_parse_integer(text, len, lo, hi, &out->integer))
             return NULL;
-        if (!labelled && !user_first)
-            labelled = labels_value(NULL, text, len, &point);
+        if (!labelled && user == NULL)
+            labelled = labels_value(NULL, text, len, builtin_words, &point);
         if (labelled) {
             out->integer = point;
             if (point >= lo && point <= hi)
@@ -347,7 +351,9 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
         for (size_t i = 0; i < len; i++)
             words |= isalpha((unsigned char)text[i]) != 0;
         snprintf(why, cap, "%s the scale %lld-%lld%s", whole ? "is outside" : "is not a whole number on",
-                 lo, hi, words ? ", nor an answer label cbkpi knows (add it with --labels)" : "");
+                 lo, hi, !words ? "" : builtin_words || user != NULL
+                     ? ", nor an answer label cbkpi knows (add it with --labels)"
+                     : ", and answer words count on a scale other than 1-5 only with --labels");
         return why;
     }
     case VT_COUNT:
@@ -366,13 +372,17 @@ static const char *parse_value(ingest_state *st, const column_spec *spec, cell *
     }
     case VT_TIMESTAMP: {
         long days;
-        timestamp_result result = date_parse_timestamp(text, len, st->options->day_first, &days);
+        date_order order = st->options->date_order;
+        timestamp_result result = date_parse_timestamp(text, len, order, &days);
         if (result == TIMESTAMP_OTHER_ORDER) {
+            bool dmy = order == DATE_ORDER_DMY;
             snprintf(why, cap, "is a date only when read %s first: pass --date-order %s if the "
-                     "file writes dates that way", st->options->day_first ? "month" : "day",
-                     st->options->day_first ? "mdy" : "dmy");
+                     "file writes dates that way", dmy ? "month" : "day", dmy ? "mdy" : "dmy");
             return why;
         }
+        if (result == TIMESTAMP_AMBIGUOUS)
+            return "could be read day first or month first: pass --date-order dmy or mdy to say "
+                   "which order the file writes";
         if (result != TIMESTAMP_OK)
             return "is not a date (YYYY-MM-DD, YYYY/MM/DD or M/D/YYYY, a time may follow)";
         out->integer = days;
@@ -647,7 +657,7 @@ static int on_record(const csv_record *rec, void *user, cb_error *err)
     if (!st->have_header)
         return read_header(st, rec, err);
     ledger_file *f = ledger_file_at(st->ledger, st->file);
-    if (!st->hashtags_checked) {
+    if (!st->hashtags_checked && st->platform == PLATFORM_KOBO) {
         st->hashtags_checked = true;
         if (platform_is_hashtag_row(rec->fields, rec->count)) {
             f->hashtag_rows++; /* a second header line, accounted apart like blank rows */
@@ -738,7 +748,7 @@ static void start_job(const part_reading *r, size_t k, const key_history *earlie
     job->started = true;
     job->ledger = ledger_new();
     size_t file = ledger_add_file(job->ledger, r->path, first->schema->name);
-    ledger_spool_echo(job->ledger, first->ledger); /* without a spool the entries are echoed */
+    ledger_spool_echo(job->ledger, first->ledger);
     job->handler = (ingest_handler){.on_row = h ? h->on_row : NULL,
                                     .user = h ? h->part_new(h->user) : NULL};
     ingest_state *st = &job->st;
@@ -879,8 +889,13 @@ static int read_in_parts(ingest_state *st, const char *path, const file_part *pa
     size_t finished;
     int rc = parts_run(n_parts - 1, thread_count(st->options), work_on_part, finish_part, &r,
                        &finished);
-    if (rc != 0 && !r.merge_failed)
-        *err = r.jobs[finished].err; /* the first problem in file order */
+    if (rc != 0 && !r.merge_failed) {
+        /* The first problem in file order, after the problems printed before it. */
+        part_job *failed = &r.jobs[finished];
+        *err = failed->err;
+        if (failed->started)
+            ledger_absorb(st->ledger, st->file, failed->ledger, failed->st.file);
+    }
     for (size_t k = 0; k + 1 < n_parts; k++)
         end_job(&r, &r.jobs[k]);
     for (size_t p = 0; p < r.n_history; p++) {
@@ -890,8 +905,11 @@ static int read_in_parts(ingest_state *st, const char *path, const file_part *pa
     free(r.history);
     free(r.seen);
     free(r.jobs);
-    if (file_hasher_finish(hash, summary->sha256, &summary->bytes, err) != 0 && rc == 0)
+    cb_error hash_err;
+    if (file_hasher_finish(hash, summary->sha256, &summary->bytes, &hash_err) != 0 && rc == 0) {
+        *err = hash_err;
         rc = -1;
+    }
     return rc != 0 ? -1 : 0;
 }
 

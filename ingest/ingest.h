@@ -14,6 +14,7 @@
 #include "ingest/ledger.h"
 #include "ingest/reader.h"
 #include "ingest/schema.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/keyset.h"
 
@@ -61,7 +62,7 @@ typedef struct ingest_options {
     const keyset *workshops;     /* workshop ids; NULL: not checked */
     const keyset *member_names;  /* upper-case Member names and aliases; NULL: codes only */
     const size_t *member_of_name;/* per member_names entry: the member, SIZE_MAX if several */
-    bool day_first;              /* timestamps A/B/YYYY are day first (default month first) */
+    date_order date_order;       /* how timestamps A/B/YYYY are read (--date-order) */
     const label_set *labels;     /* answer labels of --labels; NULL: the built-in sets only */
     const column_map *columns;   /* roles of source headers (--columns); NULL: none */
     const char *workshop_id;     /* --workshop-id: the workshop of every questionnaire */

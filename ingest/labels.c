@@ -137,7 +137,8 @@ static bool numbered_label(const char *text, size_t len, long long *value)
     return field_parse_integer(text, digits_end, -1000000, 1000000, value);
 }
 
-bool labels_value(const label_set *user, const char *text, size_t len, long long *value)
+bool labels_value(const label_set *user, const char *text, size_t len, bool words,
+                  long long *value)
 {
     char key[256];
     size_t n = comparable(text, len, key, sizeof key), index;
@@ -147,7 +148,7 @@ bool labels_value(const label_set *user, const char *text, size_t len, long long
     }
     if (numbered_label(key, n, value))
         return true;
-    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+    for (size_t i = 0; words && i < sizeof builtin / sizeof *builtin; i++)
         if (strcmp(builtin[i].label, key) == 0) {
             *value = builtin[i].value;
             return true;

@@ -23,10 +23,10 @@ bool labels_add(label_set *set, const char *label, size_t len, long long value);
  *  (a value that is not a whole number, or a label given twice, is fatal). */
 int labels_load(const char *path, const reader_options *options, label_set **out, cb_error *err);
 /** The scale point an answer label stands for: the user's set first (may be NULL; its labels
- *  may be numbers, to turn a scale round), then a
- *  number followed by a label ("5 - Excellent", "5 – Excellent", "5. Excellent": the number
- *  counts), then the built-in sets (case, spaces and '_' do not matter). False when the text
- *  is none of these. */
-bool labels_value(const label_set *user, const char *text, size_t len, long long *value);
+ *  may be numbers, to turn a scale round), then a number followed by a label ("5 - Excellent",
+ *  "5 – Excellent", "5. Excellent": the number counts), then, when `words`, the built-in sets of
+ *  a 1-5 scale (case, spaces and '_' do not matter). False when the text is none of these. */
+bool labels_value(const label_set *user, const char *text, size_t len, bool words,
+                  long long *value);
 
 #endif

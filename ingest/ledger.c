@@ -125,7 +125,9 @@ static void keep(ledger *l, size_t file, long line, long column, const char *fie
     char message[ECHO_LINE_MAX] = "";
     if (l->echo && l->problems < l->echo_limit) {
         char where[ERROR_PATH_MAX + 48], shown[1024];
-        error_format_position(where, sizeof where, l->files[file].path, line, column);
+        char position[ERROR_PATH_MAX + 48];
+        error_format_position(position, sizeof position, l->files[file].path, line, column);
+        text_escape_controls(position, where, sizeof where); /* one line per problem */
         text_escape_controls(reason, shown, sizeof shown);
         snprintf(message, sizeof message, "%s: %s\n", where, shown);
     }
@@ -143,16 +145,15 @@ static void record(ledger *l, size_t file, long line, long column, const char *f
     keep(l, file, line, column, field, value, value_len, whole_row, reason);
 }
 
-int ledger_spool_echo(ledger *part, const ledger *like)
+void ledger_spool_echo(ledger *part, const ledger *like)
 {
     if (like->echo == NULL)
-        return 0;
+        return;
     part->echo = tmpfile();
     if (part->echo == NULL)
-        return -1;
+        return; /* ledger_absorb prints the kept entries instead */
     part->echo_limit = like->echo_limit;
     part->spooled = true;
-    return 0;
 }
 
 void ledger_absorb(ledger *l, size_t file, const ledger *part, size_t part_file)

@@ -68,9 +68,9 @@ void ledger_unuse_row(ledger *l, size_t file, long line, long column, const char
                       const char *value, size_t value_len, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 /** Makes part (the ledger of one part of a file, with that one file) print its problems as like
- *  prints them, but into a temporary file that ledger_absorb passes on in order. Returns 0, or
- *  -1 when no temporary file can be made (ledger_absorb then prints the kept entries). */
-int ledger_spool_echo(ledger *part, const ledger *like);
+ *  prints them, but into a temporary file that ledger_absorb passes on in order. When no
+ *  temporary file can be made, ledger_absorb prints the part's kept entries instead. */
+void ledger_spool_echo(ledger *part, const ledger *like);
 /** Adds to file `file` of l everything part recorded for its file part_file (the reading of one
  *  part of the same file): the counts, and the entries in their order, echoed and capped as if
  *  they had been recorded in l. Parts absorbed in file order give what one reading gives. */

@@ -159,7 +159,7 @@ static bool is_clock(const char *s, const char *end)
     return (*s == '+' || *s == '-') && is_offset(s + 1, end);
 }
 
-timestamp_result date_parse_timestamp(const char *text, size_t len, bool day_first, long *days)
+timestamp_result date_parse_timestamp(const char *text, size_t len, date_order order, long *days)
 {
     while (len > 0 && (*text == ' ' || *text == '\t')) {
         text++;
@@ -191,10 +191,16 @@ timestamp_result date_parse_timestamp(const char *text, size_t len, bool day_fir
         year = part[0], month = part[1], day = part[2];
     } else if (width[2] == 4 && width[0] <= 2 && width[1] <= 2) {
         year = part[2];
+        bool as_mdy = date_is_valid(year, part[0], part[1]);
+        bool as_dmy = date_is_valid(year, part[1], part[0]);
+        bool day_first = order == DATE_ORDER_DMY || (order == DATE_ORDER_UNSAID && !as_mdy);
+        if (order == DATE_ORDER_UNSAID && as_mdy && as_dmy && part[0] != part[1])
+            return TIMESTAMP_AMBIGUOUS;
         month = day_first ? part[1] : part[0];
         day = day_first ? part[0] : part[1];
         if (!date_is_valid(year, month, day))
-            return date_is_valid(year, day, month) ? TIMESTAMP_OTHER_ORDER : TIMESTAMP_INVALID;
+            return (day_first ? as_mdy : as_dmy) && order != DATE_ORDER_UNSAID
+                       ? TIMESTAMP_OTHER_ORDER : TIMESTAMP_INVALID;
     } else {
         return TIMESTAMP_INVALID;
     }

@@ -19,16 +19,20 @@ bool date_parse_iso(const char *text, size_t len, long *days);
 typedef enum timestamp_result {
     TIMESTAMP_OK,
     TIMESTAMP_INVALID,
-    TIMESTAMP_OTHER_ORDER /* D/M/Y or M/D/Y: a date only in the order not chosen (14/03/2025) */
+    TIMESTAMP_OTHER_ORDER, /* D/M/Y or M/D/Y: a date only in the order not chosen (14/03/2025) */
+    TIMESTAMP_AMBIGUOUS    /* no order chosen, and both give a different date (03/04/2025) */
 } timestamp_result;
+
+/* How "A/B/YYYY" is read: as the user said, or, when nobody said, whichever order gives a date,
+ * and not at all when both do and they differ. */
+typedef enum date_order { DATE_ORDER_UNSAID, DATE_ORDER_MDY, DATE_ORDER_DMY } date_order;
 
 /** Parses the date of a submission timestamp as survey platforms write it, ignoring the time:
  *  ISO "YYYY-MM-DD[(T| )HH:MM[:SS][.fff][Z|+hh:mm]]" (KoboToolbox, ODK Central, LimeSurvey),
- *  "YYYY/MM/DD", and "A/B/YYYY" read month first, or day first when day_first is set (Google
- *  Forms and Excel follow the locale; '.' and '-' separate too). The time may be "H:MM[:SS]"
- *  with AM/PM and a zone ("GMT+8", "UTC", "+0800", "Z"). The date is the one written: a zone
- *  does not move it. */
-timestamp_result date_parse_timestamp(const char *text, size_t len, bool day_first, long *days);
+ *  "YYYY/MM/DD", and "A/B/YYYY" in the given order (Google Forms and Excel follow the locale;
+ *  '.' and '-' separate too). The time may be "H:MM[:SS]" with AM/PM and a zone ("GMT+8",
+ *  "UTC", "+0800", "Z"). The date is the one written: a zone does not move it. */
+timestamp_result date_parse_timestamp(const char *text, size_t len, date_order order, long *days);
 /** Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void date_format_iso(long days, char *out);
 

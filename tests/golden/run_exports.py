@@ -203,10 +203,12 @@ def test_needs_survey_from_google_forms():
     """A needs survey as a Google Form (Members by name or ISO code, a grid of topics answered
     "5 - Highest need") ranks the topics as the native file does."""
     books = {}
-    for name in ("needs-native.csv", "needs-google.csv"):
+    # The form's timestamps are month first (2/3/2025); the order is said, as it must be for
+    # dates that read both ways (checked below without it).
+    for name, order in (("needs-native.csv", []), ("needs-google.csv", ["--date-order", "mdy"])):
         target = os.path.join(tempfile.mkdtemp(dir=WORK.name), "needs.xlsx")
         proc = subprocess.run([BIN, "needs", "--survey", data(name), "--members",
-                               data("members.csv"), "--as-of", "2026-03-31", "-o", target],
+                               data("members.csv"), "--as-of", "2026-03-31", "-o", target] + order,
                               capture_output=True, text=True, cwd=ROOT)
         harness.check_no_sanitizer_report(proc.stderr, f"cbkpi needs {name}")
         check(proc.returncode == 0, f"{name}: exit {proc.returncode}\n{proc.stderr}")
@@ -221,6 +223,14 @@ def test_needs_survey_from_google_forms():
               f"{sheet}: {google_rows} != {native_rows}")
     topics = [r[1] for r in rows(books["needs-google.csv"]["Priorities"], "Rank")[1:]]
     check(sorted(topics) == ["E-commerce", "Risk management", "Rules of origin"], topics)
+    # Without --date-order a timestamp such as 2/3/2025 is two dates: refused, never guessed.
+    target = os.path.join(tempfile.mkdtemp(dir=WORK.name), "needs.xlsx")
+    proc = subprocess.run([BIN, "needs", "--survey", data("needs-google.csv"), "--members",
+                           data("members.csv"), "--as-of", "2026-03-31", "-o", target],
+                          capture_output=True, text=True, cwd=ROOT)
+    check(proc.returncode == 0, f"without --date-order: exit {proc.returncode}\n{proc.stderr}")
+    check("could be read day first or month first: pass --date-order dmy or mdy" in proc.stderr,
+          proc.stderr)
 
 
 if __name__ == "__main__":

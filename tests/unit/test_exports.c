@@ -19,7 +19,8 @@
 static void expect_timestamp(const char *text, bool day_first, int y, int m, int d)
 {
     long days = -1;
-    timestamp_result r = date_parse_timestamp(text, strlen(text), day_first, &days);
+    date_order order = day_first ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+    timestamp_result r = date_parse_timestamp(text, strlen(text), order, &days);
     cr_assert_eq(r, TIMESTAMP_OK, "\"%s\" (day_first %d) refused: %d", text, day_first, r);
     cr_assert_eq(days, date_from_civil(y, m, d), "\"%s\": day %ld, expected %04d-%02d-%02d",
                  text, days, y, m, d);
@@ -28,7 +29,8 @@ static void expect_timestamp(const char *text, bool day_first, int y, int m, int
 static void expect_timestamp_result(const char *text, bool day_first, timestamp_result want)
 {
     long days = 12345;
-    timestamp_result r = date_parse_timestamp(text, strlen(text), day_first, &days);
+    date_order order = day_first ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+    timestamp_result r = date_parse_timestamp(text, strlen(text), order, &days);
     cr_assert_eq(r, want, "\"%s\" (day_first %d): %d, expected %d", text, day_first, r, want);
     cr_assert_eq(days, 12345, "\"%s\": the day is left alone when refused", text);
 }
@@ -62,6 +64,28 @@ Test(timestamp, the_order_not_chosen_is_named)
     expect_timestamp_result("3/14/2025", true, TIMESTAMP_OTHER_ORDER);
 }
 
+/* Nobody said the order: a value that is a date one way only is read that way; one that is a
+ * different date each way is refused rather than guessed. */
+Test(timestamp, unsaid_order_reads_only_what_is_certain)
+{
+    long days = -1;
+    cr_assert_eq(date_parse_timestamp("14/03/2025 10:22", 16, DATE_ORDER_UNSAID, &days),
+                 TIMESTAMP_OK);
+    cr_assert_eq(days, date_from_civil(2025, 3, 14));
+    cr_assert_eq(date_parse_timestamp("3/14/2025", 9, DATE_ORDER_UNSAID, &days), TIMESTAMP_OK);
+    cr_assert_eq(days, date_from_civil(2025, 3, 14));
+    cr_assert_eq(date_parse_timestamp("4/4/2025", 8, DATE_ORDER_UNSAID, &days), TIMESTAMP_OK);
+    cr_assert_eq(days, date_from_civil(2025, 4, 4));
+    cr_assert_eq(date_parse_timestamp("2025-03-04", 10, DATE_ORDER_UNSAID, &days), TIMESTAMP_OK);
+    cr_assert_eq(days, date_from_civil(2025, 3, 4));
+    days = 12345;
+    cr_assert_eq(date_parse_timestamp("03/04/2025", 10, DATE_ORDER_UNSAID, &days),
+                 TIMESTAMP_AMBIGUOUS);
+    cr_assert_eq(date_parse_timestamp("13/13/2025", 10, DATE_ORDER_UNSAID, &days),
+                 TIMESTAMP_INVALID);
+    cr_assert_eq(days, 12345, "the day is left alone when refused");
+}
+
 Test(timestamp, refused)
 {
     static const char *const bad[] = {"", "soon", "2025-02-30", "13/13/2025", "2/30/2025",
@@ -77,15 +101,16 @@ Test(timestamp, refused)
 static void expect_label(const label_set *user, const char *text, long long want)
 {
     long long value = -99;
-    cr_assert(labels_value(user, text, strlen(text), &value), "\"%s\" is a label", text);
+    cr_assert(labels_value(user, text, strlen(text), true, &value), "\"%s\" is a label",
+              text);
     cr_assert_eq(value, want, "\"%s\" = %lld, expected %lld", text, value, want);
 }
 
 static void refuse_label(const label_set *user, const char *text)
 {
     long long value = -99;
-    cr_assert(!labels_value(user, text, strlen(text), &value), "\"%s\" is no label (%lld)", text,
-              value);
+    cr_assert(!labels_value(user, text, strlen(text), true, &value),
+              "\"%s\" is no label (%lld)", text, value);
 }
 
 Test(labels, built_in_sets_in_any_case)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ingest/columns.h"
 #include "ingest/ingest.h"
 #include "ingest/ledger.h"
 #include "ingest/registry.h"
@@ -1211,16 +1212,19 @@ Test(ingest, limesurvey_incomplete_responses_are_rejected)
                                  "id,submitdate,lastpage,workshop_id,Q1\n"
                                  "1,2025-03-14 10:22:33,2,W1,4\n"
                                  "2,,1,W1,5\n"
-                                 "3,14/03/2025 10:22,2,W2,3\n");
+                                 "3,14/03/2025 10:22,2,W2,3\n"
+                                 "4,03/04/2025 9:00,2,W2,2\n");
     ingest_options options = ingest_default_options();
     rows r = {0};
     ledger *l = read_evaluations(path, &options, &r);
     cr_assert_eq(r.n_extras, 1);
-    cr_assert_eq(r.count, 2);
-    expect_counts(l, 0, 3, 2, 1, 1);
+    cr_assert_eq(r.count, 3);
+    expect_counts(l, 0, 4, 3, 1, 1);
     expect_entry(l, 0, 3, 3, "submitdate", "", true, "an incomplete response: submitdate is empty");
-    expect_entry(l, 1, 4, 3, "submitdate", "14/03/2025 10:22", false,
-                 "is a date only when read day first: pass --date-order dmy");
+    /* 14/03/2025 is a date day first only, and is read so; 03/04/2025 is two dates. */
+    expect_cell(&r.rows[1].cells[EVALUATIONS_SUBMITTED], CELL_OK, date_from_civil(2025, 3, 14));
+    expect_entry(l, 1, 5, 3, "submitdate", "03/04/2025 9:00", false,
+                 "could be read day first or month first: pass --date-order dmy or mdy");
     cr_assert_str_eq(ledger_file_at(l, 0)->source, "LimeSurvey");
 }
 
@@ -1280,4 +1284,45 @@ Test(ingest, labels_turn_a_numeric_scale_round)
         for (size_t k = 0; k < 2; k++)
             expect_cell(&r.rows[i].extras[k], CELL_OK, want[i][k]);
     expect_counts(l, 0, 3, 3, 0, 0);
+}
+
+/* The built-in answer words are points of a 1-5 scale: on another scale they are refused with
+ * a reason that says how to count them, while "7 - Excellent" still takes its number. */
+Test(ingest, built_in_words_count_only_on_a_1_to_5_scale)
+{
+    const char *path = write_csv("evaluations.csv", "workshop_id,Q1\n"
+                                                    "W1,Excellent\n"
+                                                    "W1,7 - Excellent\n");
+    ingest_options options = ingest_default_options();
+    options.scale_min = 1;
+    options.scale_max = 7;
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    cr_assert_eq(r.count, 2);
+    expect_cell(&r.rows[0].extras[0], CELL_REJECTED, 0);
+    expect_cell(&r.rows[1].extras[0], CELL_OK, 7);
+    expect_entry(l, 0, 2, 4, "Q1", "Excellent", false, "count on a scale other than 1-5 only with");
+    expect_counts(l, 0, 2, 2, 0, 1);
+}
+
+/* A --columns rule for LimeSurvey's submitdate changes what the column is, not what an empty
+ * one means: the response is still incomplete and left out. */
+Test(ingest, limesurvey_incomplete_response_whatever_the_rule_for_submitdate)
+{
+    const char *rules = write_csv("columns.csv", "header,role\nsubmitdate,ignore\n");
+    column_map *map = NULL;
+    cb_error err = {0};
+    cr_assert_eq(columns_load(rules, NULL, &map, &err), 0, "%s", err.message);
+    const char *path = write_csv("evaluations.csv",
+                                 "id,submitdate,lastpage,workshop_id,Q1\n"
+                                 "1,2025-03-14 10:22:33,2,W1,4\n"
+                                 "2,,1,W1,5\n");
+    ingest_options options = ingest_default_options();
+    options.columns = map;
+    rows r = {0};
+    ledger *l = read_evaluations(path, &options, &r);
+    columns_free(map);
+    cr_assert_eq(r.count, 1);
+    expect_counts(l, 0, 2, 1, 1, 0);
+    expect_entry(l, 0, 3, 3, "submitdate", "", true, "an incomplete response: submitdate is empty");
 }
