@@ -19,6 +19,11 @@ static const char *const limesurvey[] = {"submitdate", "id", "lastpage", "startl
                                          "refurl", "Response ID", "Last page", "Start language",
                                          "Date started", "Date last action", "IP address",
                                          "Referrer URL", NULL};
+/* Columns LimeSurvey adds with participant data (a survey with tokens) or timings. */
+static const char *const limesurvey_extra[] = {"interviewtime", "Total time", "firstname",
+                                               "lastname", "email", "emailstatus", "optout",
+                                               "First name", "Last name", "Email address",
+                                               NULL};
 /* Columns of the form's own meta questions that KoboToolbox adds when the form has them. */
 static const char *const kobo_meta_questions[] = {"start", "end", "today", "deviceid",
                                                   "username", "simserial", "subscriberid",
@@ -75,6 +80,19 @@ static bool has_prefix(const char *text, size_t len, const char *prefix)
     return len > n && field_equals(text, n, prefix);
 }
 
+/* LimeSurvey's timing columns in code form: "groupTime12", "Q1Time" (a code, no spaces,
+ * starting with "groupTime" or ending in "Time", with that capital T). */
+static bool is_timing_code(const char *header, size_t len)
+{
+    bool group = len > 9 && memcmp(header, "groupTime", 9) == 0;
+    if (!group && (len <= 4 || memcmp(header + len - 4, "Time", 4) != 0))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (header[i] == ' ')
+            return false;
+    return true;
+}
+
 bool platform_is_metadata(platform_id p, const char *header, size_t len)
 {
     field_trim(&header, &len);
@@ -85,6 +103,10 @@ bool platform_is_metadata(platform_id p, const char *header, size_t len)
                has_prefix(header, len, "formhub/") || in_list(kobo_meta_questions, header, len);
     if (p == PLATFORM_ODK)
         return has_prefix(header, len, "meta-");
+    if (p == PLATFORM_LIMESURVEY)
+        return in_list(limesurvey_extra, header, len) || has_prefix(header, len, "attribute_") ||
+               has_prefix(header, len, "Group time:") || has_prefix(header, len, "Question time:") ||
+               is_timing_code(header, len);
     return false;
 }
 

@@ -312,6 +312,15 @@ Test(platform, metadata_and_timestamps)
     cr_assert(!platform_is_metadata(PLATFORM_ODK, "_id", 3));
     cr_assert(platform_is_metadata(PLATFORM_GOOGLE, "Email Address", 13));
     cr_assert(platform_is_metadata(PLATFORM_LIMESURVEY, "ipaddr", 6));
+    /* Participant data and timings are LimeSurvey's too; a question about time is not. */
+    static const char *const limesurvey_more[] = {"interviewtime", "groupTime123", "Q1Time",
+                                                  "firstname", "email", "attribute_1",
+                                                  "Question time: Q1", "Total time"};
+    for (size_t i = 0; i < sizeof limesurvey_more / sizeof *limesurvey_more; i++)
+        cr_assert(platform_is_metadata(PLATFORM_LIMESURVEY, limesurvey_more[i],
+                                       strlen(limesurvey_more[i])), "%s", limesurvey_more[i]);
+    cr_assert(!platform_is_metadata(PLATFORM_LIMESURVEY, "Use of time", 11));
+    cr_assert(!platform_is_metadata(PLATFORM_LIMESURVEY, "Q1[SQ001]", 9));
     cr_assert(!platform_is_metadata(PLATFORM_NONE, "_id", 3));
     cr_assert(platform_is_timestamp(PLATFORM_KOBO, "_submission_time", 16));
     cr_assert(platform_is_timestamp(PLATFORM_ODK, "SubmissionDate", 14));
