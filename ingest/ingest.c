@@ -735,6 +735,8 @@ typedef struct part_reading {
     reader_options reader;      /* the delimiter and encoding the header line showed */
     reader_summary *summary;
     bool merge_failed;
+    unsigned long long progress_total; /* file size when progress is shown, else 0 */
+    unsigned long long merged_bytes;
     cb_error *err;
 } part_reading;
 
@@ -858,6 +860,8 @@ static int finish_part(void *context, size_t k)
         return -1;
     }
     add_seen(r, job);
+    r->merged_bytes += r->parts[k + 1].length;
+    reader_show_progress(r->path, r->parts[0].length + r->merged_bytes, r->progress_total);
     r->history[r->n_history++] = (key_history){job->st.keys, job->st.key_lines};
     job->st.keys = NULL;
     job->st.key_lines = NULL;
@@ -882,7 +886,8 @@ static int read_in_parts(ingest_state *st, const char *path, const file_part *pa
     if (!st->have_header)
         return 1;
     file_hasher *hash = file_hasher_start(path);
-    part_reading r = {.path = path, .first = st, .parts = parts, .summary = summary, .err = err};
+    part_reading r = {.path = path, .first = st, .parts = parts, .summary = summary, .err = err,
+                      .progress_total = reader_progress_total(path)};
     r.reader = (reader_options){summary->encoding, summary->delimiter};
     r.jobs = mem_calloc(n_parts - 1, sizeof *r.jobs);
     r.history = mem_calloc(n_parts - 1, sizeof *r.history);

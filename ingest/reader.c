@@ -176,8 +176,7 @@ static int feed_text(read_state *st, struct csv_parser *parser, const char *text
     return 0;
 }
 
-/* A progress line on stderr, for long files read at a terminal: "evaluations.csv  42%". */
-static void show_progress(const char *name, unsigned long long done, unsigned long long total)
+void reader_show_progress(const char *name, unsigned long long done, unsigned long long total)
 {
     if (total == 0)
         return;
@@ -207,7 +206,7 @@ static int read_all(FILE *in, read_state *st, const reader_options *options,
         if (hash != NULL)
             hasher_submit(hash, block, n);
         st->summary->bytes += n;
-        show_progress(st->name, at_end ? span->progress_total : st->summary->bytes,
+        reader_show_progress(st->name, at_end ? span->progress_total : st->summary->bytes,
                       span->progress_total);
         const char *text;
         size_t text_len;
@@ -302,14 +301,22 @@ static int read_file_span(const char *path, const reader_options *options, recor
     if (in == NULL)
         return error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
     /* Only a person at a terminal waiting for a large file sees progress; pipes stay quiet. */
-    if (span->hash && isatty(STDERR_FILENO) && info.st_size >= PROGRESS_MIN_BYTES)
-        span->progress_total = (unsigned long long)info.st_size;
+    if (span->hash)
+        span->progress_total = reader_progress_total(path);
     int rc = offset > 0 && fseeko(in, (off_t)offset, SEEK_SET) != 0
                  ? error_set(err, path, 0, 0, "cannot read: %s", strerror(errno))
                  : read_stream(in, path, options, on_record, user, summary, err, span);
     if (fclose(in) != 0 && rc == 0)
         rc = error_set(err, path, 0, 0, "cannot close: %s", strerror(errno));
     return rc;
+}
+
+unsigned long long reader_progress_total(const char *path)
+{
+    struct stat info;
+    if (!isatty(STDERR_FILENO) || stat(path, &info) != 0 || info.st_size < PROGRESS_MIN_BYTES)
+        return 0;
+    return (unsigned long long)info.st_size;
 }
 
 int reader_read_file(const char *path, const reader_options *options, record_fn on_record,

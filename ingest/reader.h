@@ -60,6 +60,14 @@ int reader_read_part(const char *path, unsigned long long offset, unsigned long 
                      long first_line, const reader_options *options, record_fn on_record,
                      void *user, reader_summary *summary, cb_error *err);
 
+/** The size of path when a person at a terminal should see the progress of reading it (a file
+ *  of 64 MiB or more, stderr a terminal), else 0. */
+unsigned long long reader_progress_total(const char *path);
+
+/** Shows "reading NAME  42%" on stderr (done of total bytes), and clears it once done reaches
+ *  total; nothing when total is 0. */
+void reader_show_progress(const char *name, unsigned long long done, unsigned long long total);
+
 /** The delimiter among , ; TAB that occurs most often outside quotes in the first non-blank
  *  line of text (',' when none does). */
 char reader_detect_delimiter(const char *text, size_t len);
