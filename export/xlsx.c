@@ -245,6 +245,11 @@ void xlsx_text(xlsx_book *book, xlsx_sheet *sheet, int row, int col, const char 
     bool cut = false, clean = true;
     /* Excel's limit counts UTF-16 units: a character beyond U+FFFF (4 UTF-8 bytes) takes two. */
     for (size_t i = 0; i < len && clean;) {
+        if (in[i] >= 0x20 && in[i] < 0x7F) { /* printable ASCII, the common case */
+            i++;
+            chars++;
+            continue;
+        }
         size_t n = valid_char(in + i, len - i);
         clean = n > 0 && !forbidden_in_xml(in + i, n);
         i += n ? n : 1;
