@@ -24,8 +24,9 @@ static const char *const limesurvey_extra[] = {"interviewtime", "Total time", "f
                                                "lastname", "email", "emailstatus", "optout",
                                                "First name", "Last name", "Email address",
                                                NULL};
-/* Columns of the form's own meta questions that KoboToolbox adds when the form has them. */
-static const char *const kobo_meta_questions[] = {"start", "end", "today", "deviceid",
+/* Columns of an XLSForm's meta questions (KoboToolbox and ODK forms share the format), there
+ * when the form asks for them. */
+static const char *const xlsform_meta_questions[] = {"start", "end", "today", "deviceid",
                                                   "username", "simserial", "subscriberid",
                                                   "phonenumber", "audit", "__version__", NULL};
 
@@ -100,9 +101,9 @@ bool platform_is_metadata(platform_id p, const char *header, size_t len)
         return true;
     if (p == PLATFORM_KOBO)
         return (len > 0 && header[0] == '_') || has_prefix(header, len, "meta/") ||
-               has_prefix(header, len, "formhub/") || in_list(kobo_meta_questions, header, len);
+               has_prefix(header, len, "formhub/") || in_list(xlsform_meta_questions, header, len);
     if (p == PLATFORM_ODK)
-        return has_prefix(header, len, "meta-");
+        return has_prefix(header, len, "meta-") || in_list(xlsform_meta_questions, header, len);
     if (p == PLATFORM_LIMESURVEY)
         return in_list(limesurvey_extra, header, len) || has_prefix(header, len, "attribute_") ||
                has_prefix(header, len, "Group time:") || has_prefix(header, len, "Question time:") ||

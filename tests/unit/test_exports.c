@@ -309,6 +309,8 @@ Test(platform, metadata_and_timestamps)
     cr_assert(!platform_is_metadata(PLATFORM_KOBO, "Content", 7));
     cr_assert(platform_is_metadata(PLATFORM_ODK, "meta-audit", 10));
     cr_assert(platform_is_metadata(PLATFORM_ODK, "ReviewState", 11));
+    cr_assert(platform_is_metadata(PLATFORM_ODK, "start", 5), "an XLSForm meta question");
+    cr_assert(platform_is_metadata(PLATFORM_ODK, "deviceid", 8), "an XLSForm meta question");
     cr_assert(!platform_is_metadata(PLATFORM_ODK, "_id", 3));
     cr_assert(platform_is_metadata(PLATFORM_GOOGLE, "Email Address", 13));
     cr_assert(platform_is_metadata(PLATFORM_LIMESURVEY, "ipaddr", 6));
