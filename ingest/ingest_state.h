@@ -1,0 +1,79 @@
+/* Inside the ingest stage: the state of one reading of a file (the whole file, or one part of a
+ * large file read at the same time as others), shared by ingest.c, which reads rows, and
+ * ingest_parts.c, which reads a large file in parts. Not for use outside ingest/. */
+#ifndef CBKPI_INGEST_INGEST_STATE_H
+#define CBKPI_INGEST_INGEST_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest/ingest.h"
+#include "ingest/platform.h"
+#include "ingest/split.h"
+
+/* A value left out of the current row; it reaches the ledger only if the row is used. */
+typedef struct pending_reject {
+    size_t file_column;
+    char reason[256];
+} pending_reject;
+
+/* Everything known about one file while its rows stream by. */
+typedef struct ingest_state {
+    const schema *schema;
+    const ingest_options *options;
+    const ingest_handler *handler;
+    ledger *ledger;
+    size_t file;
+    bool have_header;
+    size_t n_file_columns;
+    int *column_of;          /* per file column: schema column, IGNORED, or -(2 + extra) */
+    char **labels;           /* per file column: header text as found, trimmed */
+    char **item_labels;      /* per file column: an item's label where it differs from the header */
+    platform_id platform;    /* the survey platform the file was exported from */
+    long timestamp_column;   /* file column of the platform's submission time, -1 when none */
+    int constant_column;     /* schema column given for every row by --workshop-id, -1 when none */
+    long long constant_index;
+    bool hashtags_checked;   /* the row after the header was looked at for HXL hashtags */
+    const char **column_labels; /* per schema column: its header as found, "" when absent */
+    int *file_column;        /* per schema column: its file column, -1 when absent */
+    pending_reject *pending; /* value-level problems of the current row, recorded if it is used */
+    size_t n_pending;
+    ingest_header header;
+    const char **extra_labels;
+    long *extra_columns;
+    cell *cells;
+    cell *extras;
+    keyset *keys;            /* the schema's unique key, seen so far */
+    long *key_lines;         /* line of the first row with each key */
+    size_t key_lines_cap;
+    bool borrowed;           /* a part: the header's tables belong to the first reading */
+    uint64_t *key_hashes;    /* a part: the keyset_hash of each key, sorted once it is read */
+    char row_key[1024];      /* the current row's unique key (columns joined by \x1f) */
+    size_t row_key_len;      /* 0: the row has none */
+    uint64_t row_key_hash;
+    const struct key_history *earlier; /* keys of the parts before this one */
+    size_t n_earlier;
+} ingest_state;
+
+/* The unique keys of one part of a file, kept to find a key repeated in a later part. */
+typedef struct key_history {
+    keyset *keys;
+    long *lines;
+} key_history;
+
+/** The reader's callback: the header line first, then each row, typed, checked, and handed to
+ *  the handler or recorded in the ledger. */
+int ingest_on_record(const csv_record *rec, void *user, cb_error *err);
+
+/** Frees what the reading owns (of a part: its row state and keys, not the header's tables). */
+void ingest_state_free(ingest_state *st);
+
+/** Reads the header line (parts[0]) into st, then the parts after it on several threads, each
+ *  into its own copy of st and its own accumulator, merged into st in file order. Returns 0, -1
+ *  with err set, or 1 when the header line held no header (blank values only): the caller
+ *  reads the file in one pass instead. */
+int ingest_read_in_parts(ingest_state *st, const char *path, const file_part *parts,
+                         size_t n_parts, reader_summary *summary, cb_error *err);
+
+#endif
