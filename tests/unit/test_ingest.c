@@ -13,6 +13,7 @@
 
 #include "ingest/columns.h"
 #include "ingest/ingest.h"
+#include "tests/unit/testkit.h"
 #include "ingest/ledger.h"
 #include "ingest/registry.h"
 #include "util/date.h"
@@ -21,27 +22,6 @@
 /* ------------------------------------------------------------------ a temporary folder per test */
 
 static char tmp_dir[64];
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
 static void make_tmp_dir(void)
 {

@@ -31,53 +31,12 @@
 
 #include "cli/readers.h"
 #include "ingest/split.h"
+#include "tests/unit/testkit.h"
 #include "util/date.h"
 
 #define ONE_PASS (1ULL << 50) /* a part size no test file reaches: one reading */
 #define SMALL_PARTS 2000ULL
 #define REL_TOL 1e-12
-
-/* ------------------------------------------------------------------ text buffers */
-
-typedef struct text {
-    char *data;
-    size_t len, cap;
-} text;
-
-static void put_bytes(text *t, const char *bytes, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->data = realloc(t->data, t->cap);
-        if (t->data == NULL)
-            abort();
-    }
-    memcpy(t->data + t->len, bytes, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-}
-
-static void put(text *t, const char *s)
-{
-    put_bytes(t, s, strlen(s));
-}
-
-static void putf(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(text *t, const char *fmt, ...)
-{
-    char buffer[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buffer, sizeof buffer, fmt, ap);
-    va_end(ap);
-    put_bytes(t, buffer, n < (int)sizeof buffer ? (size_t)n : sizeof buffer - 1);
-}
-
-static void free_text(text *t)
-{
-    free(t->data);
-    *t = (text){0};
-}
 
 /* ------------------------------------------------------------------ what one reading gave */
 
@@ -117,23 +76,6 @@ static snapshot *new_snapshot(void)
     put(&s->ledger, "");
     put(&s->comments, "");
     return s;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 static void make_tmp_dir(void)
@@ -463,28 +405,6 @@ static void expect_error_same(const snapshot *a, const snapshot *b, const char *
 }
 
 /* ------------------------------------------------------------------ the generated inputs */
-
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t next_random(rng *r)
-{
-    r->state ^= r->state << 13;
-    r->state ^= r->state >> 7;
-    r->state ^= r->state << 17;
-    return r->state;
-}
-
-static size_t below(rng *r, size_t n)
-{
-    return (size_t)(next_random(r) % n);
-}
-
-static bool chance(rng *r, unsigned per_thousand)
-{
-    return below(r, 1000) < per_thousand;
-}
 
 #define N_WORKSHOPS 24
 #define N_MEMBERS 10

@@ -5,20 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/unit/testkit.h"
 #include "util/sort.h"
 
 static int compare(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x > y) - (x < y);
-}
-
-static uint64_t next(uint64_t *state)
-{
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    return *state;
 }
 
 /* Sorts a copy both ways and compares. */
@@ -47,12 +40,12 @@ Test(sort, empty_and_single)
 
 Test(sort, random_values_of_many_lengths)
 {
-    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    rng r = {0x9E3779B97F4A7C15ULL};
     for (size_t n = 2; n < 3000; n += 1 + n / 3) {
         uint64_t *v = malloc(n * sizeof *v);
         cr_assert_not_null(v);
         for (size_t i = 0; i < n; i++)
-            v[i] = next(&state);
+            v[i] = next_random(&r);
         check(v, n, "random");
         free(v);
     }

@@ -12,32 +12,11 @@
 #include <unistd.h>
 
 #include "ingest/split.h"
+#include "tests/unit/testkit.h"
 
 #define ROOM 64 /* parts a plan may write: max_parts + 1 never exceeds this */
 
 /* ------------------------------------------------------------------ growing text buffers */
-
-typedef struct text {
-    char *data;
-    size_t len, cap;
-} text;
-
-static void put_bytes(text *t, const char *bytes, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->data = realloc(t->data, t->cap);
-        cr_assert_not_null(t->data);
-    }
-    memcpy(t->data + t->len, bytes, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-}
-
-static void put(text *t, const char *s)
-{
-    put_bytes(t, s, strlen(s));
-}
 
 static void put_repeat(text *t, const char *s, size_t times)
 {
@@ -61,12 +40,6 @@ static text *new_text(void)
         }
     cr_assert_fail("too many texts in one test");
     return NULL;
-}
-
-static void free_text(text *t)
-{
-    free(t->data);
-    *t = (text){0};
 }
 
 static void cleanup(void)
@@ -552,23 +525,6 @@ Test(split, block_boundaries_of_a_large_file)
 }
 
 /* ------------------------------------------------------------------ randomized property */
-
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t next_random(rng *r)
-{
-    r->state ^= r->state << 13;
-    r->state ^= r->state >> 7;
-    r->state ^= r->state << 17;
-    return r->state;
-}
-
-static size_t below(rng *r, size_t n)
-{
-    return (size_t)(next_random(r) % n);
-}
 
 static void put_random_word(rng *r, text *t)
 {
