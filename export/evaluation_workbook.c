@@ -363,7 +363,7 @@ static void write_groups(xlsx_book *book, const evaluation_report *r)
 
 static int write_comments(xlsx_book *book, const evaluation_report *r, cb_error *err)
 {
-    xlsx_sheet *sheet = xlsx_add_sheet(book, "Comments");
+    xlsx_sheet *sheet = xlsx_add_streamed_sheet(book, "Comments");
     static const char *const headers[] = {"Workshop", "Member", "Line", "Comment"};
     xlsx_header(book, sheet, 0, headers, 4);
     if (comment_spool_rewind(r->comments, err) != 0)

@@ -181,11 +181,19 @@ void xlsx_check(xlsx_book *book, lxw_error rc)
         book->first_error = rc;
 }
 
-xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
+static xlsx_sheet *add_sheet(xlsx_book *book, const char *name, bool streamed)
 {
     xlsx_sheet *sheet = mem_calloc(1, sizeof *sheet);
     snprintf(sheet->name, sizeof sheet->name, "%s", name);
+    /* libxlsxwriter decides when a sheet is added whether it keeps the sheet's cells in memory
+     * or streams each finished row to a temporary file (its constant_memory mode): the
+     * workbook's option is read then, so it is set for this one sheet only. */
+    uint8_t keep = book->wb->options.constant_memory;
+    book->wb->options.constant_memory = streamed ? LXW_TRUE : LXW_FALSE;
     sheet->ws = workbook_add_worksheet(book->wb, sheet->name);
+    book->wb->options.constant_memory = keep;
+    if (sheet->ws == NULL && streamed) /* no temporary file to be had: keep it in memory */
+        sheet->ws = workbook_add_worksheet(book->wb, sheet->name);
     if (sheet->ws == NULL || book->n_sheets == sizeof book->sheets / sizeof book->sheets[0]) {
         /* Only a programming error gets here: names are fixed and valid. */
         fprintf(stderr, "cbkpi: cannot add worksheet \"%s\"\n", name);
@@ -199,6 +207,16 @@ xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
     if (book->n_sheets == 1)
         worksheet_fit_to_pages(sheet->ws, 1, 0);
     return sheet;
+}
+
+xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name)
+{
+    return add_sheet(book, name, false);
+}
+
+xlsx_sheet *xlsx_add_streamed_sheet(xlsx_book *book, const char *name)
+{
+    return add_sheet(book, name, true);
 }
 
 void xlsx_set_width(xlsx_sheet *sheet, int col, double chars)

@@ -456,32 +456,35 @@ static size_t build_key(const ingest_state *st, char *key, size_t cap)
     return n;
 }
 
-/* Whether the row's key was seen before, in an earlier part or this one: *line gets where. */
-static bool key_seen(const ingest_state *st, long *line)
+/* Whether the row's key was seen before: *line gets where. A part knows only the rows it was
+ * told repeat a key (on its second reading); rows come in the order of their lines. */
+static bool key_seen(ingest_state *st, long line, long *first_line)
 {
+    if (st->keys == NULL) {
+        while (st->next_repeat < st->n_repeats && st->repeats[st->next_repeat].line < line)
+            st->next_repeat++;
+        if (st->next_repeat == st->n_repeats || st->repeats[st->next_repeat].line != line)
+            return false;
+        *first_line = st->repeats[st->next_repeat].first_line;
+        return true;
+    }
     size_t index;
-    for (size_t p = 0; p < st->n_earlier; p++)
-        if (keyset_find_hashed(st->earlier[p].keys, st->row_key, st->row_key_len,
-                               st->row_key_hash, &index)) {
-            *line = st->earlier[p].lines[index];
-            return true;
-        }
     if (!keyset_find_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return false;
-    *line = st->key_lines[index];
+    *first_line = st->key_lines[index];
     return true;
 }
 
 /* A repeated unique key rejects the later row; returns true when the row may go on. The row's
  * key stays in st for remember_key. */
-static bool key_is_new(ingest_state *st)
+static bool key_is_new(ingest_state *st, long line)
 {
     st->row_key_len = build_key(st, st->row_key, sizeof st->row_key);
     if (st->row_key_len == 0)
         return true;
     st->row_key_hash = keyset_hash(st->row_key, st->row_key_len);
     long first_line;
-    if (!key_seen(st, &first_line))
+    if (!key_seen(st, line, &first_line))
         return true;
     int k0 = st->schema->key[0], k1 = st->schema->key[1];
     const cell *a = &st->cells[k0];
@@ -500,23 +503,25 @@ static bool key_is_new(ingest_state *st)
     return false;
 }
 
-/* Adds the key of the row key_is_new has just let through. */
-static void remember_key(ingest_state *st, long line)
+/* Adds the key of the row key_is_new has just let through: to the keys, or to a part's log.
+ * Returns 0, or -1 with err set when the log cannot be written. */
+static int remember_key(ingest_state *st, long line, cb_error *err)
 {
+    if (st->row_key_len == 0)
+        return 0;
+    if (st->key_log != NULL)
+        return key_log_add(st->key_log, st->row_key_hash, line, st->row_key, st->row_key_len,
+                           err);
     size_t index;
-    if (st->row_key_len == 0 ||
+    if (st->keys == NULL ||
         !keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
-        return;
+        return 0;
     if (index >= st->key_lines_cap) {
         st->key_lines_cap = st->key_lines_cap ? st->key_lines_cap * 2 : 256;
         st->key_lines = mem_realloc(st->key_lines, st->key_lines_cap * sizeof *st->key_lines);
-        if (st->borrowed)
-            st->key_hashes = mem_realloc(st->key_hashes,
-                                         st->key_lines_cap * sizeof *st->key_hashes);
     }
     st->key_lines[index] = line;
-    if (st->borrowed)
-        st->key_hashes[index] = st->row_key_hash;
+    return 0;
 }
 
 /* ---- rows ------------------------------------------------------------------------------ */
@@ -610,7 +615,7 @@ int ingest_on_record(const csv_record *rec, void *user, cb_error *err)
         }
     }
     f->rows_read++;
-    if (reject_ragged(st, rec) || !fill_row_cells(st, rec) || !key_is_new(st))
+    if (reject_ragged(st, rec) || !fill_row_cells(st, rec) || !key_is_new(st, rec->line))
         return 0;
     typed_row row = {&st->header, rec->line, st->cells, st->extras};
     int verdict = st->handler && st->handler->on_row ? st->handler->on_row(&row, st->handler->user)
@@ -618,7 +623,8 @@ int ingest_on_record(const csv_record *rec, void *user, cb_error *err)
     if (verdict != ROW_USED)
         return 0;
     f->rows_used++;
-    remember_key(st, rec->line);
+    if (remember_key(st, rec->line, err) != 0)
+        return -1;
     for (size_t i = 0; i < st->n_pending; i++) {
         const pending_reject *p = &st->pending[i];
         record_reject(st, &rec->fields[p->file_column], p->file_column, false, p->reason);
@@ -633,8 +639,8 @@ static void free_row_state(ingest_state *st)
     free(st->cells);
     free(st->extras);
     free(st->key_lines);
-    free(st->key_hashes);
     keyset_free(st->keys);
+    key_log_free(st->key_log);
 }
 
 void ingest_state_free(ingest_state *st)

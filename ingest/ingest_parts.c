@@ -7,7 +7,6 @@
 #include "ingest/parts.h"
 #include "util/alloc.h"
 #include "util/hasher.h"
-#include "util/sort.h"
 
 /* The reading of one part: its own row state, ledger and accumulator; the header's tables are
  * borrowed from the first reading. */
@@ -17,7 +16,11 @@ typedef struct part_job {
     ingest_handler handler;
     reader_summary summary;
     cb_error err;
+    int rc;
     bool started;
+    key_log *keys;              /* the unique keys of the rows it used, on the first reading */
+    const key_repeat *repeats;  /* its rows that repeat an earlier key, for a second reading */
+    size_t n_repeats;
 } part_job;
 
 typedef struct part_reading {
@@ -25,31 +28,24 @@ typedef struct part_reading {
     ingest_state *first;        /* read the header line; its ledger is the caller's */
     const file_part *parts;     /* parts[0] is the header line */
     part_job *jobs;             /* jobs[k] reads parts[k + 1] */
-    key_history *history;       /* the keys of every part merged so far */
-    size_t n_history;
-    uint64_t *seen;             /* keyset_hash of those keys, sorted */
-    size_t n_seen;
+    size_t *again;              /* the parts read a second time */
     reader_options reader;      /* the delimiter and encoding the header line showed */
-    reader_summary *summary;
-    bool merge_failed;
     unsigned long long progress_total; /* file size when progress is shown, else 0 */
-    unsigned long long merged_bytes;
-    cb_error *err;
+    unsigned long long read_bytes;
 } part_reading;
 
-static void start_job(const part_reading *r, size_t k, const key_history *earlier,
-                      size_t n_earlier)
+static void start_job(const part_reading *r, size_t k)
 {
     const ingest_state *first = r->first;
     const ingest_handler *h = first->handler;
     part_job *job = &r->jobs[k];
-    memset(job, 0, sizeof *job);
     job->started = true;
     job->ledger = ledger_new();
     size_t file = ledger_add_file(job->ledger, r->path, first->schema->name);
     ledger_spool_echo(job->ledger, first->ledger);
     job->handler = (ingest_handler){.on_row = h ? h->on_row : NULL,
                                     .user = h ? h->part_new(h->user) : NULL};
+    memset(&job->summary, 0, sizeof job->summary);
     ingest_state *st = &job->st;
     *st = *first;
     st->borrowed = true;
@@ -61,12 +57,14 @@ static void start_job(const part_reading *r, size_t k, const key_history *earlie
     st->pending = mem_alloc((st->n_file_columns ? st->n_file_columns : 1) * sizeof *st->pending);
     st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
     st->extras = mem_calloc(st->header.n_extras ? st->header.n_extras : 1, sizeof *st->extras);
-    st->keys = keyset_new();
+    st->keys = NULL;
     st->key_lines = NULL;
-    st->key_hashes = NULL;
     st->key_lines_cap = 0;
-    st->earlier = earlier;
-    st->n_earlier = n_earlier;
+    /* The first reading logs the keys; a second one is told the repeats instead. */
+    st->key_log = job->repeats == NULL && job->keys == NULL ? key_log_new() : NULL;
+    st->repeats = job->repeats;
+    st->n_repeats = job->n_repeats;
+    st->next_repeat = 0;
     /* A row of hashtags can only follow the header line, at the start of the first part. */
     st->hashtags_checked = r->parts[1].offset != r->parts[k + 1].offset;
 }
@@ -83,86 +81,95 @@ static void end_job(const part_reading *r, part_job *job)
     job->started = false;
 }
 
-/* Reads part k; its key hashes end up sorted. */
-static int read_job(const part_reading *r, size_t k, part_job *job)
+/* Reads part k. On the first reading its key log is closed (even after a failure, so that the
+ * repeats before the failure are found) and kept in job->keys. */
+static int read_job(const part_reading *r, size_t k)
 {
+    part_job *job = &r->jobs[k];
     const file_part *p = &r->parts[k + 1];
-    int rc = reader_read_part(r->path, p->offset, p->length, p->first_line, &r->reader,
-                              ingest_on_record, &job->st, &job->summary, &job->err);
-    size_t n = keyset_count(job->st.keys);
-    if (rc == 0 && n > 1)
-        sort_u64(job->st.key_hashes, n);
-    return rc;
+    job->rc = reader_read_part(r->path, p->offset, p->length, p->first_line, &r->reader,
+                               ingest_on_record, &job->st, &job->summary, &job->err);
+    if (job->st.key_log != NULL) {
+        cb_error log_err;
+        if (key_log_close(job->st.key_log, &log_err) != 0 && job->rc == 0) {
+            job->err = log_err;
+            job->rc = -1;
+        }
+        job->keys = job->st.key_log;
+        job->st.key_log = NULL;
+    }
+    return job->rc;
 }
 
 static int work_on_part(void *context, size_t k)
 {
     part_reading *r = context;
-    start_job(r, k, NULL, 0);
-    return read_job(r, k, &r->jobs[k]);
+    start_job(r, k);
+    return read_job(r, k);
 }
 
-/* Whether a unique key of the job may also appear in a part before it: two sorted lists of
- * hashes share a value (a false alarm only costs a second reading of the part). */
-static bool may_repeat_earlier_key(const part_reading *r, const part_job *job)
-{
-    const uint64_t *mine = job->st.key_hashes;
-    size_t n = keyset_count(job->st.keys), i = 0, j = 0;
-    while (i < n && j < r->n_seen) {
-        if (mine[i] == r->seen[j])
-            return true;
-        if (mine[i] < r->seen[j])
-            i++;
-        else
-            j++;
-    }
-    return false;
-}
-
-/* Adds the job's sorted key hashes to the sorted hashes seen so far. */
-static void add_seen(part_reading *r, const part_job *job)
-{
-    const uint64_t *mine = job->st.key_hashes;
-    size_t n = keyset_count(job->st.keys), i = 0, j = 0, out = 0;
-    if (n == 0)
-        return;
-    uint64_t *merged = mem_alloc((r->n_seen + n) * sizeof *merged);
-    while (i < n || j < r->n_seen)
-        merged[out++] = j == r->n_seen || (i < n && mine[i] < r->seen[j]) ? mine[i++]
-                                                                            : r->seen[j++];
-    free(r->seen);
-    r->seen = merged;
-    r->n_seen = out;
-}
-
-/* Takes part k's results into the first reading, in file order. */
-static int finish_part(void *context, size_t k)
+/* Shows how far the first reading has come, part by part in file order. */
+static int show_progress(void *context, size_t k)
 {
     part_reading *r = context;
-    part_job *job = &r->jobs[k];
-    if (may_repeat_earlier_key(r, job)) {
-        /* A row repeats a key of an earlier part: read the part again knowing those keys, so
-         * that the later row is the one left out, as in one reading. */
-        end_job(r, job);
-        start_job(r, k, r->history, r->n_history);
-        if (read_job(r, k, job) != 0)
-            return -1;
+    r->read_bytes += r->parts[k + 1].length;
+    reader_show_progress(r->path, r->parts[0].length + r->read_bytes, r->progress_total);
+    return 0;
+}
+
+static int read_again(void *context, size_t i)
+{
+    part_reading *r = context;
+    size_t k = r->again[i];
+    end_job(r, &r->jobs[k]);
+    start_job(r, k);
+    return read_job(r, k);
+}
+
+static int nothing_more(void *context, size_t i)
+{
+    (void)context;
+    (void)i;
+    return 0;
+}
+
+/* The part that holds a line: the last one starting at or before it. */
+static size_t part_of_line(const part_reading *r, size_t n_jobs, long line)
+{
+    size_t k = 0;
+    while (k + 1 < n_jobs && r->parts[k + 2].first_line <= line)
+        k++;
+    return k;
+}
+
+/* Finds the rows of parts 0..last that repeat the key of an earlier row, and reads those parts
+ * again knowing them (at the same time), so that the later rows are left out, as in one
+ * reading. Returns 0, or -1 with err set when the keys cannot be merged; a part that fails on
+ * its second reading says so in its job. */
+static int leave_out_repeats(part_reading *r, size_t last, int threads, key_repeat **repeats,
+                             cb_error *err)
+{
+    key_log **logs = mem_alloc((last + 1) * sizeof *logs);
+    size_t n_logs = 0, n_repeats;
+    for (size_t k = 0; k <= last; k++)
+        if (r->jobs[k].keys != NULL)
+            logs[n_logs++] = r->jobs[k].keys;
+    int rc = key_repeats_find(logs, n_logs, repeats, &n_repeats, err);
+    free(logs);
+    if (rc != 0 || n_repeats == 0)
+        return rc;
+    size_t n_again = 0;
+    for (size_t i = 0; i < n_repeats;) {
+        size_t k = part_of_line(r, last + 1, (*repeats)[i].line), j = i;
+        while (j < n_repeats && part_of_line(r, last + 1, (*repeats)[j].line) == k)
+            j++;
+        r->jobs[k].repeats = *repeats + i;
+        r->jobs[k].n_repeats = j - i;
+        r->again[n_again++] = k;
+        i = j;
     }
-    ledger_absorb(r->first->ledger, r->first->file, job->ledger, job->st.file);
-    r->summary->records += job->summary.records;
-    r->summary->blank_records += job->summary.blank_records;
-    const ingest_handler *h = r->first->handler;
-    if (h != NULL && h->part_merge(h->user, job->handler.user, r->err) != 0) {
-        r->merge_failed = true;
-        return -1;
-    }
-    add_seen(r, job);
-    r->merged_bytes += r->parts[k + 1].length;
-    reader_show_progress(r->path, r->parts[0].length + r->merged_bytes, r->progress_total);
-    r->history[r->n_history++] = (key_history){job->st.keys, job->st.key_lines};
-    job->st.keys = NULL;
-    job->st.key_lines = NULL;
-    end_job(r, job);
+    size_t finished;
+    parts_run(n_again, threads, read_again, nothing_more, r, &finished);
     return 0;
 }
 
@@ -181,34 +188,51 @@ int ingest_read_in_parts(ingest_state *st, const char *path, const file_part *pa
     if (!st->have_header)
         return 1;
     file_hasher *hash = file_hasher_start(path);
-    part_reading r = {.path = path, .first = st, .parts = parts, .summary = summary, .err = err,
+    size_t n_jobs = n_parts - 1;
+    part_reading r = {.path = path, .first = st, .parts = parts,
                       .progress_total = reader_progress_total(path)};
     r.reader = (reader_options){summary->encoding, summary->delimiter};
-    r.jobs = mem_calloc(n_parts - 1, sizeof *r.jobs);
-    r.history = mem_calloc(n_parts - 1, sizeof *r.history);
+    r.jobs = mem_calloc(n_jobs, sizeof *r.jobs);
+    r.again = mem_calloc(n_jobs, sizeof *r.again);
+    int threads = thread_count(st->options);
     size_t finished;
-    int rc = parts_run(n_parts - 1, thread_count(st->options), work_on_part, finish_part, &r,
-                       &finished);
-    if (rc != 0 && !r.merge_failed) {
-        /* The first problem in file order, after the problems printed before it. */
-        part_job *failed = &r.jobs[finished];
-        *err = failed->err;
-        if (failed->started)
-            ledger_absorb(st->ledger, st->file, failed->ledger, failed->st.file);
+    /* The parts up to the first that fails (all when none does) count: the rows before a fatal
+     * problem are accounted for as in one reading. */
+    parts_run(n_jobs, threads, work_on_part, show_progress, &r, &finished);
+    size_t last = finished < n_jobs ? finished : n_jobs - 1;
+    cb_error failure = r.jobs[last].err; /* a second reading must not hide the first's failure */
+    key_repeat *repeats = NULL;
+    int rc = leave_out_repeats(&r, last, threads, &repeats, err);
+    for (size_t k = 0; rc == 0 && k <= last; k++) {
+        part_job *job = &r.jobs[k];
+        ledger_absorb(st->ledger, st->file, job->ledger, job->st.file);
+        if (job->rc != 0) {
+            *err = job->err;
+            rc = -1;
+            break;
+        }
+        summary->records += job->summary.records;
+        summary->blank_records += job->summary.blank_records;
+        const ingest_handler *h = st->handler;
+        if (h != NULL && h->part_merge(h->user, job->handler.user, err) != 0)
+            rc = -1;
+        end_job(&r, job);
     }
-    for (size_t k = 0; k + 1 < n_parts; k++)
+    if (rc == 0 && finished < n_jobs) {
+        *err = failure;
+        rc = -1;
+    }
+    for (size_t k = 0; k < n_jobs; k++) {
         end_job(&r, &r.jobs[k]);
-    for (size_t p = 0; p < r.n_history; p++) {
-        keyset_free(r.history[p].keys);
-        free(r.history[p].lines);
+        key_log_free(r.jobs[k].keys);
     }
-    free(r.history);
-    free(r.seen);
+    free(repeats);
+    free(r.again);
     free(r.jobs);
     cb_error hash_err;
     if (file_hasher_finish(hash, summary->sha256, &summary->bytes, &hash_err) != 0 && rc == 0) {
         *err = hash_err;
         rc = -1;
     }
-    return rc != 0 ? -1 : 0;
+    return rc;
 }

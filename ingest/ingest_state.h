@@ -10,6 +10,7 @@
 
 #include "ingest/ingest.h"
 #include "ingest/platform.h"
+#include "ingest/repeats.h"
 #include "ingest/split.h"
 
 /* A value left out of the current row; it reaches the ledger only if the row is used. */
@@ -44,23 +45,20 @@ typedef struct ingest_state {
     long *extra_columns;
     cell *cells;
     cell *extras;
-    keyset *keys;            /* the schema's unique key, seen so far */
-    long *key_lines;         /* line of the first row with each key */
+    /* The schema's unique key. One reading of the whole file keeps every key in keys (with
+     * the line of its first row); a part logs them to key_log instead, and a second reading of
+     * the part is told which of its rows repeat an earlier key. */
+    keyset *keys;
+    long *key_lines;
     size_t key_lines_cap;
+    key_log *key_log;
+    const key_repeat *repeats; /* sorted by line */
+    size_t n_repeats, next_repeat;
     bool borrowed;           /* a part: the header's tables belong to the first reading */
-    uint64_t *key_hashes;    /* a part: the keyset_hash of each key, sorted once it is read */
-    char row_key[1024];      /* the current row's unique key (columns joined by \x1f) */
+    char row_key[KEY_LOG_KEY_MAX]; /* the current row's unique key (columns joined by \x1f) */
     size_t row_key_len;      /* 0: the row has none */
     uint64_t row_key_hash;
-    const struct key_history *earlier; /* keys of the parts before this one */
-    size_t n_earlier;
 } ingest_state;
-
-/* The unique keys of one part of a file, kept to find a key repeated in a later part. */
-typedef struct key_history {
-    keyset *keys;
-    long *lines;
-} key_history;
 
 /** The reader's callback: the header line first, then each row, typed, checked, and handed to
  *  the handler or recorded in the ledger. */

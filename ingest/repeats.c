@@ -1,0 +1,475 @@
+/* A key log holds one run in memory: up to RUN_ENTRIES entries (hash, line, where the key's
+ * bytes are) and up to RUN_TEXT bytes of keys. When either is full the run is sorted by
+ * (hash, key, line) and written to the log's temporary file as records:
+ *
+ *   hash (8 bytes) | line (8) | key length (4) | key bytes
+ *
+ * in the machine's byte order (the file never leaves the process). The merge reads every run
+ * through a small buffer, so its memory is KEY_LOG_FAN_IN buffers however long the file. */
+#include "ingest/repeats.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/keyset.h"
+
+#define RUN_ENTRIES ((size_t)32768)
+#define RUN_TEXT ((size_t)512 * 1024)
+#define RECORD_HEAD (8 + 8 + 4)
+#define RECORD_MAX (RECORD_HEAD + KEY_LOG_KEY_MAX)
+#define CURSOR_BYTES ((size_t)16 * 1024)
+/* A run is first spread over this many buckets by the top bits of the hash; each bucket is
+ * then sorted on its own (a few entries, unless keys repeat many times). */
+#define BUCKET_BITS 12
+#define SMALL_BUCKET 24
+
+typedef struct log_entry {
+    uint64_t hash;
+    long line;
+    uint32_t at, len;  /* the key's bytes in the run's text */
+} log_entry;
+
+typedef struct run {
+    FILE *file;
+    long long offset, bytes;
+} run;
+
+struct key_log {
+    FILE *file;
+    long long written;
+    run *runs;
+    size_t n_runs, runs_cap;
+    log_entry *entries, *scratch;
+    size_t n_entries;
+    char *text;
+    size_t text_used;
+};
+
+/* ------------------------------------------------------------ order */
+
+/* The one order of runs and merges: hash, then the key's bytes, then the line. */
+static int compare_records(uint64_t hash_a, const char *key_a, size_t len_a, long line_a,
+                           uint64_t hash_b, const char *key_b, size_t len_b, long line_b)
+{
+    if (hash_a != hash_b)
+        return hash_a < hash_b ? -1 : 1;
+    int c = memcmp(key_a, key_b, len_a < len_b ? len_a : len_b);
+    if (c != 0)
+        return c;
+    if (len_a != len_b)
+        return len_a < len_b ? -1 : 1;
+    return (line_a > line_b) - (line_a < line_b);
+}
+
+static int compare_entries(const log_entry *a, const log_entry *b, const char *text)
+{
+    return compare_records(a->hash, text + a->at, a->len, a->line, b->hash, text + b->at, b->len,
+                           b->line);
+}
+
+static void insertion_sort(log_entry *e, size_t n, const char *text)
+{
+    for (size_t i = 1; i < n; i++) {
+        log_entry moving = e[i];
+        size_t j = i;
+        for (; j > 0 && compare_entries(&moving, &e[j - 1], text) < 0; j--)
+            e[j] = e[j - 1];
+        e[j] = moving;
+    }
+}
+
+/* Sorts e[0..n) using spare[0..n) as room: a merge sort, for buckets of many equal keys. */
+static void merge_sort(log_entry *e, log_entry *spare, size_t n, const char *text)
+{
+    if (n <= SMALL_BUCKET) {
+        insertion_sort(e, n, text);
+        return;
+    }
+    size_t half = n / 2;
+    merge_sort(e, spare, half, text);
+    merge_sort(e + half, spare + half, n - half, text);
+    size_t i = 0, j = half, out = 0;
+    while (i < half && j < n)
+        spare[out++] = compare_entries(&e[j], &e[i], text) < 0 ? e[j++] : e[i++];
+    while (i < half)
+        spare[out++] = e[i++];
+    while (j < n)
+        spare[out++] = e[j++];
+    memcpy(e, spare, n * sizeof *e);
+}
+
+/* Sorts the run in memory; the sorted entries end up in log->entries. */
+static void sort_run(key_log *log)
+{
+    size_t start[(1u << BUCKET_BITS) + 1] = {0};
+    const unsigned shift = 64 - BUCKET_BITS;
+    for (size_t i = 0; i < log->n_entries; i++)
+        start[(log->entries[i].hash >> shift) + 1]++;
+    for (size_t b = 1; b <= (1u << BUCKET_BITS); b++)
+        start[b] += start[b - 1];
+    size_t next[1u << BUCKET_BITS];
+    memcpy(next, start, sizeof next);
+    for (size_t i = 0; i < log->n_entries; i++)
+        log->scratch[next[log->entries[i].hash >> shift]++] = log->entries[i];
+    for (size_t b = 0; b < (1u << BUCKET_BITS); b++) {
+        size_t n = start[b + 1] - start[b];
+        if (n > 1)
+            merge_sort(log->scratch + start[b], log->entries + start[b], n, log->text);
+    }
+    log_entry *swap = log->entries;
+    log->entries = log->scratch;
+    log->scratch = swap;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static int temp_error(cb_error *err, const char *what)
+{
+    return error_set(err, "", 0, 0, "cannot %s the temporary file that finds repeated rows: %s "
+                     "(is there room in /tmp?)", what,
+                     strerror(errno));
+}
+
+/* Lays one record out at out; returns its size. */
+static size_t put_record(char *out, uint64_t hash, long line, const char *key, uint32_t len)
+{
+    int64_t line64 = line;
+    memcpy(out, &hash, 8);
+    memcpy(out + 8, &line64, 8);
+    memcpy(out + 16, &len, 4);
+    memcpy(out + RECORD_HEAD, key, len);
+    return RECORD_HEAD + len;
+}
+
+static void add_run(key_log *log, FILE *file, long long offset, long long bytes)
+{
+    if (log->n_runs == log->runs_cap) {
+        log->runs_cap = log->runs_cap ? log->runs_cap * 2 : 16;
+        log->runs = mem_realloc(log->runs, log->runs_cap * sizeof *log->runs);
+    }
+    log->runs[log->n_runs++] = (run){file, offset, bytes};
+}
+
+/* Records go out through a buffer of this size, a few fwrite calls a run. */
+#define WRITE_BYTES ((size_t)64 * 1024)
+
+static int write_run(key_log *log, cb_error *err)
+{
+    if (log->n_entries == 0)
+        return 0;
+    if (log->file == NULL && (log->file = tmpfile()) == NULL)
+        return temp_error(err, "create");
+    sort_run(log);
+    char *out = mem_alloc(WRITE_BYTES);
+    size_t used = 0;
+    long long bytes = 0;
+    int rc = 0;
+    for (size_t i = 0; i < log->n_entries && rc == 0; i++) {
+        const log_entry *e = &log->entries[i];
+        if (used + RECORD_MAX > WRITE_BYTES) {
+            if (fwrite(out, used, 1, log->file) != 1)
+                rc = temp_error(err, "write");
+            used = 0;
+        }
+        used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len);
+        bytes += RECORD_HEAD + e->len;
+    }
+    if (rc == 0 && used > 0 && fwrite(out, used, 1, log->file) != 1)
+        rc = temp_error(err, "write");
+    free(out);
+    if (rc != 0)
+        return -1;
+    add_run(log, log->file, log->written, bytes);
+    log->written += bytes;
+    log->n_entries = 0;
+    log->text_used = 0;
+    return 0;
+}
+
+key_log *key_log_new(void)
+{
+    return mem_calloc(1, sizeof(key_log));
+}
+
+void key_log_free(key_log *log)
+{
+    if (log == NULL)
+        return;
+    if (log->file != NULL)
+        fclose(log->file); /* a temporary file, read or not: nothing is lost */
+    free(log->runs);
+    free(log->entries);
+    free(log->scratch);
+    free(log->text);
+    free(log);
+}
+
+int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len,
+                cb_error *err)
+{
+    if (len > KEY_LOG_KEY_MAX) {
+        len = KEY_LOG_KEY_MAX;
+        hash = keyset_hash(key, len); /* keys cut alike must sort alike */
+    }
+    if (log->entries == NULL) {
+        log->entries = mem_alloc(RUN_ENTRIES * sizeof *log->entries);
+        log->scratch = mem_alloc(RUN_ENTRIES * sizeof *log->scratch);
+        log->text = mem_alloc(RUN_TEXT);
+    }
+    if ((log->n_entries == RUN_ENTRIES || log->text_used + len > RUN_TEXT) &&
+        write_run(log, err) != 0)
+        return -1;
+    memcpy(log->text + log->text_used, key, len);
+    log->entries[log->n_entries++] = (log_entry){hash, line, (uint32_t)log->text_used,
+                                                 (uint32_t)len};
+    log->text_used += len;
+    return 0;
+}
+
+int key_log_close(key_log *log, cb_error *err)
+{
+    int rc = write_run(log, err);
+    if (rc == 0 && log->file != NULL && fflush(log->file) != 0)
+        rc = temp_error(err, "write");
+    free(log->entries);
+    free(log->scratch);
+    free(log->text);
+    log->entries = log->scratch = NULL;
+    log->text = NULL;
+    log->n_entries = log->text_used = 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------ reading and merging */
+
+/* Reads one run record by record through a buffer. */
+typedef struct cursor {
+    int fd;
+    long long pos, end;   /* the part of the run not yet in the buffer */
+    char *buf;
+    size_t at, have;      /* buf[at..have): read, not yet taken */
+    uint64_t hash;        /* the current record */
+    long line;
+    uint32_t len;
+    const char *key;
+} cursor;
+
+static int fill(cursor *c, cb_error *err)
+{
+    memmove(c->buf, c->buf + c->at, c->have - c->at);
+    c->have -= c->at;
+    c->at = 0;
+    while (c->have < CURSOR_BYTES && c->pos < c->end) {
+        size_t want = CURSOR_BYTES - c->have;
+        if ((long long)want > c->end - c->pos)
+            want = (size_t)(c->end - c->pos);
+        ssize_t got = pread(c->fd, c->buf + c->have, want, (off_t)c->pos);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0)
+                errno = EIO;
+            return temp_error(err, "read");
+        }
+        c->have += (size_t)got;
+        c->pos += got;
+    }
+    return 0;
+}
+
+/* Steps to the next record; returns 1 when there is one, 0 at the end of the run, -1 on error. */
+static int cursor_next(cursor *c, cb_error *err)
+{
+    if (c->have - c->at < RECORD_MAX && c->pos < c->end && fill(c, err) != 0)
+        return -1;
+    if (c->at == c->have)
+        return 0;
+    const char *p = c->buf + c->at;
+    int64_t line64;
+    if (c->have - c->at < RECORD_HEAD)
+        goto cut;
+    memcpy(&c->hash, p, 8);
+    memcpy(&line64, p + 8, 8);
+    memcpy(&c->len, p + 16, 4);
+    if (c->len > KEY_LOG_KEY_MAX || c->have - c->at < RECORD_HEAD + c->len)
+        goto cut;
+    c->line = (long)line64;
+    c->key = p + RECORD_HEAD;
+    c->at += RECORD_HEAD + c->len;
+    return 1;
+cut:
+    errno = EIO;
+    return temp_error(err, "read");
+}
+
+static int cursor_before(const cursor *a, const cursor *b)
+{
+    return compare_records(a->hash, a->key, a->len, a->line, b->hash, b->key, b->len,
+                           b->line) < 0;
+}
+
+/* A min-heap of the cursors that still have a record. */
+static void sift_down(cursor **heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t least = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && cursor_before(heap[l], heap[least]))
+            least = l;
+        if (r < n && cursor_before(heap[r], heap[least]))
+            least = r;
+        if (least == i)
+            return;
+        cursor *swap = heap[i];
+        heap[i] = heap[least];
+        heap[least] = swap;
+        i = least;
+    }
+}
+
+/* What a merge does with each record, in order. */
+typedef int (*record_fn)(void *context, const cursor *record, cb_error *err);
+
+static int merge_runs(const run *runs, size_t n, record_fn take, void *context, cb_error *err)
+{
+    cursor *cursors = mem_calloc(n, sizeof *cursors);
+    cursor **heap = mem_alloc((n ? n : 1) * sizeof *heap);
+    size_t live = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        cursor *c = &cursors[i];
+        *c = (cursor){.fd = fileno(runs[i].file), .pos = runs[i].offset,
+                      .end = runs[i].offset + runs[i].bytes, .buf = mem_alloc(CURSOR_BYTES)};
+        int got = cursor_next(c, err);
+        if (got < 0)
+            rc = -1;
+        else if (got > 0)
+            heap[live++] = c;
+    }
+    for (size_t i = live / 2; i-- > 0;)
+        sift_down(heap, live, i);
+    while (rc == 0 && live > 0) {
+        cursor *least = heap[0];
+        if (take(context, least, err) != 0) {
+            rc = -1;
+            break;
+        }
+        int got = cursor_next(least, err);
+        if (got < 0)
+            rc = -1;
+        else if (got == 0)
+            heap[0] = heap[--live];
+        sift_down(heap, live, 0);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(cursors[i].buf);
+    free(cursors);
+    free(heap);
+    return rc;
+}
+
+static int copy_record(void *context, const cursor *record, cb_error *err)
+{
+    char out[RECORD_MAX];
+    size_t size = put_record(out, record->hash, record->line, record->key, record->len);
+    if (fwrite(out, size, 1, context) != 1)
+        return temp_error(err, "write");
+    return 0;
+}
+
+/* The repeats found so far, and the key of the current group of equal keys. */
+typedef struct repeat_finder {
+    key_repeat *repeats;
+    size_t n, cap;
+    bool in_group;
+    uint64_t hash;
+    uint32_t len;
+    long first_line;
+    char key[KEY_LOG_KEY_MAX];
+} repeat_finder;
+
+static int note_repeat(void *context, const cursor *record, cb_error *err)
+{
+    (void)err;
+    repeat_finder *f = context;
+    if (f->in_group && record->hash == f->hash && record->len == f->len &&
+        memcmp(record->key, f->key, record->len) == 0) {
+        if (f->n == f->cap) {
+            f->cap = f->cap ? f->cap * 2 : 64;
+            f->repeats = mem_realloc(f->repeats, f->cap * sizeof *f->repeats);
+        }
+        f->repeats[f->n++] = (key_repeat){record->line, f->first_line};
+        return 0;
+    }
+    f->in_group = true;
+    f->hash = record->hash;
+    f->len = record->len;
+    f->first_line = record->line;
+    memcpy(f->key, record->key, record->len);
+    return 0;
+}
+
+static int by_line(const void *a, const void *b)
+{
+    long x = ((const key_repeat *)a)->line, y = ((const key_repeat *)b)->line;
+    return (x > y) - (x < y);
+}
+
+int key_repeats_find(key_log *const *logs, size_t n_logs, key_repeat **repeats,
+                     size_t *n_repeats, cb_error *err)
+{
+    *repeats = NULL;
+    *n_repeats = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < n_logs; i++)
+        total += logs[i]->n_runs;
+    /* A queue of runs: each merge of KEY_LOG_FAN_IN runs from its front adds one longer run at
+     * its back, so a record is copied about log(runs) / log(KEY_LOG_FAN_IN) times. */
+    run *runs = mem_alloc((2 * total + 1) * sizeof *runs);
+    size_t first = 0, n = 0;
+    for (size_t i = 0; i < n_logs; i++)
+        for (size_t r = 0; r < logs[i]->n_runs; r++)
+            runs[n++] = logs[i]->runs[r];
+    FILE *longer = NULL;
+    long long written = 0;
+    int rc = 0;
+    while (rc == 0 && n - first > KEY_LOG_FAN_IN) {
+        if (longer == NULL && (longer = tmpfile()) == NULL) {
+            rc = temp_error(err, "create");
+            break;
+        }
+        rc = merge_runs(runs + first, KEY_LOG_FAN_IN, copy_record, longer, err);
+        if (rc == 0 && fflush(longer) != 0)
+            rc = temp_error(err, "write");
+        if (rc != 0)
+            break;
+        long long end = ftello(longer);
+        if (end < 0) {
+            rc = temp_error(err, "write");
+            break;
+        }
+        first += KEY_LOG_FAN_IN;
+        runs[n++] = (run){longer, written, end - written};
+        written = end;
+    }
+    repeat_finder *finder = mem_calloc(1, sizeof *finder);
+    if (rc == 0)
+        rc = merge_runs(runs + first, n - first, note_repeat, finder, err);
+    if (rc == 0 && finder->n > 1)
+        qsort(finder->repeats, finder->n, sizeof *finder->repeats, by_line);
+    if (rc == 0) {
+        *repeats = finder->repeats;
+        *n_repeats = finder->n;
+    } else {
+        free(finder->repeats);
+    }
+    free(finder);
+    free(runs);
+    if (longer != NULL)
+        fclose(longer);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/* Finding the rows of a large file that repeat a unique key, in memory that does not grow with
+ * the rows. While the parts of the file are read at the same time, each part logs the unique
+ * key of every row it used, with the row's line, into a key log: a temporary file of sorted
+ * runs, only one run of which is in memory at a time. Once every part is read, a merge of all
+ * the runs meets equal keys one after the other, the earliest line first, and so finds every
+ * row whose key a row on an earlier line already has. Keys are compared byte for byte; their
+ * hash only orders them. */
+#ifndef CBKPI_INGEST_REPEATS_H
+#define CBKPI_INGEST_REPEATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+/* The longest key a log takes; a longer one is logged cut to this length (and hashed again). */
+#define KEY_LOG_KEY_MAX 1024
+/* How many runs one merge reads at a time; more are first merged into longer runs. */
+#define KEY_LOG_FAN_IN 64
+
+typedef struct key_log key_log;
+
+/* A row that repeats the key of the row on first_line. */
+typedef struct key_repeat {
+    long line;
+    long first_line;
+} key_repeat;
+
+/** Returns an empty log (its temporary file is made when the first run is written). */
+key_log *key_log_new(void);
+/** Frees the log and closes its file; NULL is allowed. */
+void key_log_free(key_log *log);
+/** Logs that the row at `line` was used with this key (hash: keyset_hash of it). Lines must
+ *  differ between the rows of all the logs merged together. Returns 0, or -1 with err set
+ *  when the temporary file cannot be written. */
+int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len,
+                cb_error *err);
+/** Writes what is still in memory to the file and frees the memory of the run. Returns 0, or
+ *  -1 with err set. */
+int key_log_close(key_log *log, cb_error *err);
+
+/** Merges closed logs and gives, in *repeats (sorted by line, malloc'ed, NULL when none) and
+ *  *n_repeats, every logged row whose key was logged for an earlier line, with the earliest
+ *  such line. Memory: a buffer per run merged, at most KEY_LOG_FAN_IN runs at a time. Returns
+ *  0, or -1 with err set when a temporary file cannot be read or written. */
+int key_repeats_find(key_log *const *logs, size_t n_logs, key_repeat **repeats,
+                     size_t *n_repeats, cb_error *err);
+
+#endif
