@@ -32,7 +32,7 @@ void export_rejected_sheet(xlsx_book *book, ledger *ledger)
 {
     static const char *const headers[] = {"File", "Line", "Column", "Field", "Value", "Reason",
                                           "Left out"};
-    xlsx_sheet *sheet = xlsx_add_sheet(book, "Rejected");
+    xlsx_sheet *sheet = xlsx_add_streamed_sheet(book, "Rejected");
     xlsx_header(book, sheet, 0, headers, 7);
     size_t n = ledger_entry_count(ledger);
     /* In file order, as a coordinator walks through the file to fix it. */

@@ -44,7 +44,7 @@ int xlsx_open(xlsx_book *book, const char *target, const char *title, long as_of
 int xlsx_save(xlsx_book *book, cb_error *err);
 /** Adds a worksheet (the book owns it); the names are the program's own, always valid. */
 xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name);
-/** As xlsx_add_sheet, for a sheet of as many rows as the input has (one per comment): its rows
+/** As xlsx_add_sheet, for a sheet of as many rows as the input has (comments, problems): its rows
  *  go to a temporary file as they are written, so memory does not grow with them. Cells must
  *  be written row by row, top to bottom; a cell above the last row written is refused. */
 xlsx_sheet *xlsx_add_streamed_sheet(xlsx_book *book, const char *name);

@@ -154,7 +154,7 @@ static int leave_out_repeats(part_reading *r, size_t last, int threads, key_repe
     for (size_t k = 0; k <= last; k++)
         if (r->jobs[k].keys != NULL)
             logs[n_logs++] = r->jobs[k].keys;
-    int rc = key_repeats_find(logs, n_logs, repeats, &n_repeats, err);
+    int rc = key_repeats_find(logs, n_logs, threads, repeats, &n_repeats, err);
     free(logs);
     if (rc != 0 || n_repeats == 0)
         return rc;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ingest/parts.h"
 #include "util/alloc.h"
 #include "util/keyset.h"
 
@@ -27,6 +28,10 @@
  * then sorted on its own (a few entries, unless keys repeat many times). */
 #define BUCKET_BITS 12
 #define SMALL_BUCKET 24
+/* A written run is cut into this many slices by the top bits of the hash, each the same slice
+ * of the key space in every run: the slices are merged on their own, at the same time. */
+#define SLICE_BITS 4
+#define SLICES (1u << SLICE_BITS)
 
 typedef struct log_entry {
     uint64_t hash;
@@ -42,7 +47,7 @@ typedef struct run {
 struct key_log {
     FILE *file;
     long long written;
-    run *runs;
+    run *slices;        /* slice p of run r at r * SLICES + p */
     size_t n_runs, runs_cap;
     log_entry *entries, *scratch;
     size_t n_entries;
@@ -146,13 +151,14 @@ static size_t put_record(char *out, uint64_t hash, long line, const char *key, u
     return RECORD_HEAD + len;
 }
 
-static void add_run(key_log *log, FILE *file, long long offset, long long bytes)
+/* Makes room for one more run's slices. */
+static run *new_run(key_log *log)
 {
     if (log->n_runs == log->runs_cap) {
         log->runs_cap = log->runs_cap ? log->runs_cap * 2 : 16;
-        log->runs = mem_realloc(log->runs, log->runs_cap * sizeof *log->runs);
+        log->slices = mem_realloc(log->slices, log->runs_cap * SLICES * sizeof *log->slices);
     }
-    log->runs[log->n_runs++] = (run){file, offset, bytes};
+    return &log->slices[log->n_runs++ * SLICES];
 }
 
 /* Records go out through a buffer of this size, a few fwrite calls a run. */
@@ -166,26 +172,31 @@ static int write_run(key_log *log, cb_error *err)
         return temp_error(err, "create");
     sort_run(log);
     char *out = mem_alloc(WRITE_BYTES);
-    size_t used = 0;
-    long long bytes = 0;
+    size_t used = 0, i = 0;
+    long long at = log->written;
+    run *slices = new_run(log);
     int rc = 0;
-    for (size_t i = 0; i < log->n_entries && rc == 0; i++) {
-        const log_entry *e = &log->entries[i];
-        if (used + RECORD_MAX > WRITE_BYTES) {
-            if (fwrite(out, used, 1, log->file) != 1)
-                rc = temp_error(err, "write");
-            used = 0;
+    for (unsigned p = 0; p < SLICES; p++) {
+        slices[p] = (run){log->file, at, 0};
+        for (; i < log->n_entries && log->entries[i].hash >> (64 - SLICE_BITS) == p && rc == 0;
+             i++) {
+            const log_entry *e = &log->entries[i];
+            if (used + RECORD_MAX > WRITE_BYTES) {
+                if (fwrite(out, used, 1, log->file) != 1)
+                    rc = temp_error(err, "write");
+                used = 0;
+            }
+            used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len);
+            slices[p].bytes += RECORD_HEAD + e->len;
         }
-        used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len);
-        bytes += RECORD_HEAD + e->len;
+        at += slices[p].bytes;
     }
     if (rc == 0 && used > 0 && fwrite(out, used, 1, log->file) != 1)
         rc = temp_error(err, "write");
     free(out);
     if (rc != 0)
         return -1;
-    add_run(log, log->file, log->written, bytes);
-    log->written += bytes;
+    log->written = at;
     log->n_entries = 0;
     log->text_used = 0;
     return 0;
@@ -202,7 +213,7 @@ void key_log_free(key_log *log)
         return;
     if (log->file != NULL)
         fclose(log->file); /* a temporary file, read or not: nothing is lost */
-    free(log->runs);
+    free(log->slices);
     free(log->entries);
     free(log->scratch);
     free(log->text);
@@ -419,21 +430,14 @@ static int by_line(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int key_repeats_find(key_log *const *logs, size_t n_logs, key_repeat **repeats,
-                     size_t *n_repeats, cb_error *err)
+/* Merges runs[0..n) (of one slice) into f: first, while there are too many runs for one merge,
+ * the oldest into longer ones, in a temporary file of its own. */
+static int find_among(run *runs, size_t n, repeat_finder *f, cb_error *err)
 {
-    *repeats = NULL;
-    *n_repeats = 0;
-    size_t total = 0;
-    for (size_t i = 0; i < n_logs; i++)
-        total += logs[i]->n_runs;
-    /* A queue of runs: each merge of KEY_LOG_FAN_IN runs from its front adds one longer run at
-     * its back, so a record is copied about log(runs) / log(KEY_LOG_FAN_IN) times. */
-    run *runs = mem_alloc((2 * total + 1) * sizeof *runs);
-    size_t first = 0, n = 0;
-    for (size_t i = 0; i < n_logs; i++)
-        for (size_t r = 0; r < logs[i]->n_runs; r++)
-            runs[n++] = logs[i]->runs[r];
+    /* A queue of runs (room for 2n): each merge of KEY_LOG_FAN_IN runs from its front adds one
+     * longer run at its back, so a record is copied about log(runs) / log(KEY_LOG_FAN_IN)
+     * times. */
+    size_t first = 0;
     FILE *longer = NULL;
     long long written = 0;
     int rc = 0;
@@ -456,20 +460,70 @@ int key_repeats_find(key_log *const *logs, size_t n_logs, key_repeat **repeats,
         runs[n++] = (run){longer, written, end - written};
         written = end;
     }
-    repeat_finder *finder = mem_calloc(1, sizeof *finder);
     if (rc == 0)
-        rc = merge_runs(runs + first, n - first, note_repeat, finder, err);
-    if (rc == 0 && finder->n > 1)
-        qsort(finder->repeats, finder->n, sizeof *finder->repeats, by_line);
-    if (rc == 0) {
-        *repeats = finder->repeats;
-        *n_repeats = finder->n;
-    } else {
-        free(finder->repeats);
-    }
-    free(finder);
-    free(runs);
+        rc = merge_runs(runs + first, n - first, note_repeat, f, err);
     if (longer != NULL)
         fclose(longer);
+    return rc;
+}
+
+typedef struct slice_search {
+    key_log *const *logs;
+    size_t n_logs;
+    repeat_finder *finders;  /* one per slice */
+    cb_error *errors;
+} slice_search;
+
+static int find_in_slice(void *context, size_t p)
+{
+    slice_search *search = context;
+    size_t total = 0, n = 0;
+    for (size_t i = 0; i < search->n_logs; i++)
+        total += search->logs[i]->n_runs;
+    run *runs = mem_alloc((2 * total + 1) * sizeof *runs);
+    for (size_t i = 0; i < search->n_logs; i++)
+        for (size_t r = 0; r < search->logs[i]->n_runs; r++) {
+            const run *slice = &search->logs[i]->slices[r * SLICES + p];
+            if (slice->bytes > 0)
+                runs[n++] = *slice;
+        }
+    int rc = find_among(runs, n, &search->finders[p], &search->errors[p]);
+    free(runs);
+    return rc;
+}
+
+static int nothing_to_finish(void *context, size_t p)
+{
+    (void)context;
+    (void)p;
+    return 0;
+}
+
+int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,
+                     size_t *n_repeats, cb_error *err)
+{
+    *repeats = NULL;
+    *n_repeats = 0;
+    slice_search search = {logs, n_logs, mem_calloc(SLICES, sizeof(repeat_finder)),
+                           mem_calloc(SLICES, sizeof(cb_error))};
+    size_t finished, n = 0;
+    int rc = parts_run(SLICES, threads, find_in_slice, nothing_to_finish, &search, &finished);
+    if (rc != 0)
+        *err = search.errors[finished];
+    for (unsigned p = 0; p < SLICES; p++)
+        n += search.finders[p].n;
+    if (rc == 0 && n > 0) {
+        *repeats = mem_alloc(n * sizeof **repeats);
+        for (unsigned p = 0; p < SLICES; p++) {
+            memcpy(*repeats + *n_repeats, search.finders[p].repeats,
+                   search.finders[p].n * sizeof **repeats);
+            *n_repeats += search.finders[p].n;
+        }
+        qsort(*repeats, n, sizeof **repeats, by_line);
+    }
+    for (unsigned p = 0; p < SLICES; p++)
+        free(search.finders[p].repeats);
+    free(search.finders);
+    free(search.errors);
     return rc;
 }

@@ -41,9 +41,10 @@ int key_log_close(key_log *log, cb_error *err);
 
 /** Merges closed logs and gives, in *repeats (sorted by line, malloc'ed, NULL when none) and
  *  *n_repeats, every logged row whose key was logged for an earlier line, with the earliest
- *  such line. Memory: a buffer per run merged, at most KEY_LOG_FAN_IN runs at a time. Returns
- *  0, or -1 with err set when a temporary file cannot be read or written. */
-int key_repeats_find(key_log *const *logs, size_t n_logs, key_repeat **repeats,
+ *  such line. The key space is merged in slices on up to `threads` threads. Memory: a buffer
+ *  per run merged, at most KEY_LOG_FAN_IN runs at a time on each thread. Returns 0, or -1
+ *  with err set when a temporary file cannot be read or written. */
+int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,
                      size_t *n_repeats, cb_error *err);
 
 #endif

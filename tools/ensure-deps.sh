@@ -3,7 +3,7 @@
 # command to run. Quiet when everything is there. Arguments name other packages to check
 # instead (the benchmark's, the fuzzers').
 set -eu
-packages="${*:-gcc make pkg-config libcsv-dev libxlsxwriter-dev libcriterion-dev python3 python3-openpyxl valgrind}"
+packages="${*:-gcc make pkg-config libcsv-dev libxlsxwriter-dev libcriterion-dev python3 python3-openpyxl valgrind time}"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -289,10 +289,66 @@ def test_threads_option_is_checked():
         check(not os.path.exists(os.path.join(tmp, "x.xlsx")), "nothing written after a usage error")
 
 
+def write_clean_evaluations(folder, target_bytes):
+    """Questionnaires without a problem, each with its own respondent_id, a third with a quoted
+    comment: what a large, well-kept file holds."""
+    header = ",".join(["workshop_id", "respondent_id", "member_code", "gender", "submitted_at",
+                       *(quoted(i) if "," in i else i for i in ITEMS), "comments"]) + "\n"
+    lines, size, i = [header], len(header), 0
+    while size < target_bytes:
+        i += 1
+        comment = quoted(f"Comment {i}, with a comma") if i % 3 == 0 else ""
+        line = (f"W{1 + i % N_WORKSHOPS:03d},R{i:08d},,{('female', 'male')[i % 2]},2025-03-15,"
+                f"{1 + i % 5},{1 + i % 4},5,4,{2 + i % 3},3,{comment}\n")
+        lines.append(line)
+        size += len(line)
+    path = os.path.join(folder, "evaluations.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        f.write("".join(lines))
+    return path
+
+
+def peak_memory_mib(args, folder):
+    """Runs args under GNU time and returns the process's peak resident memory in MiB. (The
+    resource usage Python gets of its own child would count Python's memory, which the child
+    shares until it starts cbkpi.)"""
+    report = os.path.join(folder, "peak.txt")
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report, *args],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    harness.check_no_sanitizer_report(proc.stderr, " ".join(args[:2]))
+    check(proc.returncode == 0, f"{args[:2]}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
+    with open(report, encoding="utf-8") as f:
+        return int(f.read().split()[-1]) / 1024  # kilobytes
+
+
+def test_memory_does_not_grow_with_rows():
+    """Four times the questionnaires (every one with its own respondent_id, a third with a
+    comment) must not take more memory: the repeated-respondent check and the Comments sheet
+    keep what grows with rows in temporary files. Not under AddressSanitizer, whose quarantine
+    holds freed memory for a while."""
+    if "ASAN_OPTIONS" in os.environ:
+        print("  (memory not measured under AddressSanitizer)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        workshops = write_workshops(tmp)
+        peaks = []
+        for size in (TARGET_BYTES, 4 * TARGET_BYTES):
+            evaluations = write_clean_evaluations(tmp, size)
+            peaks.append(peak_memory_mib([BIN, "evaluate", "--workshops", workshops,
+                                          "--evaluations", evaluations, "-o",
+                                          os.path.join(tmp, "m.xlsx"), "--as-of", AS_OF,
+                                          "--threads", "2"], tmp))
+        check(peaks[1] < peaks[0] + 4, f"peak memory {peaks[0]:.1f} MiB for 9 MiB of "
+              f"questionnaires, {peaks[1]:.1f} MiB for 36 MiB: it grows with rows")
+        print(f"  peak memory: {peaks[0]:.1f} MiB (9 MiB of questionnaires), "
+              f"{peaks[1]:.1f} MiB (36 MiB)")
+
+
 def main():
     global BIN
     BIN = harness.binary_from_argv(__doc__)
-    harness.run_all([test_threads_give_identical_workbooks, test_threads_option_is_checked])
+    harness.run_all([test_threads_give_identical_workbooks, test_threads_option_is_checked,
+                     test_memory_does_not_grow_with_rows])
 
 
 if __name__ == "__main__":

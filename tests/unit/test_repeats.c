@@ -172,6 +172,18 @@ static size_t count_runs(const table *t, size_t log)
 
 /* ------------------------------------------------------------ the module */
 
+/* The repeats found must be the expected ones, element by element. */
+static void expect_repeats(const key_repeat *found, size_t n_found, const key_repeat *want,
+                           size_t n_want, const char *what)
+{
+    for (size_t i = 0; i < n_found && i < n_want; i++)
+        if (found[i].line != want[i].line || found[i].first_line != want[i].first_line)
+            cr_assert_fail("%s: repeat %zu is line %ld (of line %ld), expected line %ld (of "
+                           "line %ld)", what, i, found[i].line, found[i].first_line,
+                           want[i].line, want[i].first_line);
+    cr_assert_eq(n_found, n_want, "%s: %zu repeats found, %zu expected", what, n_found, n_want);
+}
+
 /* Logs every row of t, in the table's order, into n_logs new logs, closes them and returns
  * the repeats key_repeats_find gives (NULL exactly when there are none). */
 static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
@@ -192,27 +204,22 @@ static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
     key_repeat dummy = {-1, -1};
     key_repeat *found = &dummy;
     *n_found = 12345;
-    cr_assert_eq(key_repeats_find(logs, n_logs, &found, n_found, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(logs, n_logs, 3, &found, n_found, &err), 0, "%s", err.message);
     if (*n_found == 0)
         cr_assert_null(found, "no repeat gives NULL");
     else
         cr_assert_not_null(found);
+    /* One thread merges the slices one after the other: the same repeats. */
+    key_repeat *alone;
+    size_t n_alone;
+    cr_assert_eq(key_repeats_find(logs, n_logs, 1, &alone, &n_alone, &err), 0, "%s",
+                 err.message);
+    expect_repeats(alone, n_alone, found, *n_found, "one thread vs three");
+    free(alone);
     for (size_t k = 0; k < n_logs; k++)
         key_log_free(logs[k]);
     free(logs);
     return found;
-}
-
-/* The repeats found must be the expected ones, element by element. */
-static void expect_repeats(const key_repeat *found, size_t n_found, const key_repeat *want,
-                           size_t n_want, const char *what)
-{
-    for (size_t i = 0; i < n_found && i < n_want; i++)
-        if (found[i].line != want[i].line || found[i].first_line != want[i].first_line)
-            cr_assert_fail("%s: repeat %zu is line %ld (of line %ld), expected line %ld (of "
-                           "line %ld)", what, i, found[i].line, found[i].first_line,
-                           want[i].line, want[i].first_line);
-    cr_assert_eq(n_found, n_want, "%s: %zu repeats found, %zu expected", what, n_found, n_want);
 }
 
 /* Runs the module on t and compares it with an oracle; returns how many repeats there were. */
@@ -245,7 +252,7 @@ Test(repeats, no_logs_and_empty_logs)
     key_repeat dummy = {-1, -1};
     key_repeat *found = &dummy;
     size_t n = 99;
-    cr_assert_eq(key_repeats_find(NULL, 0, &found, &n, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(NULL, 0, 2, &found, &n, &err), 0, "%s", err.message);
     cr_assert_null(found);
     cr_assert_eq(n, 0);
 
@@ -253,7 +260,7 @@ Test(repeats, no_logs_and_empty_logs)
     cr_assert_eq(key_log_close(empty, &err), 0, "%s", err.message);
     found = &dummy;
     n = 99;
-    cr_assert_eq(key_repeats_find(&empty, 1, &found, &n, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(&empty, 1, 2, &found, &n, &err), 0, "%s", err.message);
     cr_assert_null(found);
     cr_assert_eq(n, 0);
     key_log_free(empty);
@@ -603,7 +610,7 @@ Test(repeats, temporary_file_that_cannot_be_written)
     key_repeat dummy = {-1, -1};
     key_repeat *found = &dummy;
     size_t n = 99;
-    cr_assert_eq(key_repeats_find(&log, 1, &found, &n, &err), -1);
+    cr_assert_eq(key_repeats_find(&log, 1, 2, &found, &n, &err), -1);
     cr_assert(strstr(err.message, "cannot write the temporary file") != NULL, "%s",
               err.message);
     cr_assert_null(found);
@@ -627,7 +634,7 @@ Test(repeats, long_key_hashed_whole_by_the_caller)
     cr_assert_eq(key_log_close(log, &err), 0);
     key_repeat *r;
     size_t n;
-    cr_assert_eq(key_repeats_find(&log, 1, &r, &n, &err), 0);
+    cr_assert_eq(key_repeats_find(&log, 1, 2, &r, &n, &err), 0);
     cr_assert_eq(n, 1, "keys cut alike are the same key, so line 3 repeats line 2");
     cr_assert_eq(r[0].line, 3);
     cr_assert_eq(r[0].first_line, 2);
