@@ -515,6 +515,8 @@ int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repea
     if (rc == 0 && n > 0) {
         *repeats = mem_alloc(n * sizeof **repeats);
         for (unsigned p = 0; p < SLICES; p++) {
+            if (search.finders[p].n == 0)
+                continue;
             memcpy(*repeats + *n_repeats, search.finders[p].repeats,
                    search.finders[p].n * sizeof **repeats);
             *n_repeats += search.finders[p].n;
