@@ -503,17 +503,18 @@ static bool key_is_new(ingest_state *st, long line)
     return false;
 }
 
-/* Adds the key of the row key_is_new has just let through: to the keys, or to a part's log.
+/* Takes note of the key of a row key_is_new has just let through: a part logs it with the
+ * handler's verdict; one reading of the whole file keeps it only when the row was used.
  * Returns 0, or -1 with err set when the log cannot be written. */
-static int remember_key(ingest_state *st, long line, cb_error *err)
+static int remember_key(ingest_state *st, long line, bool used, cb_error *err)
 {
     if (st->row_key_len == 0)
         return 0;
     if (st->key_log != NULL)
         return key_log_add(st->key_log, st->row_key_hash, line, st->row_key, st->row_key_len,
-                           err);
+                           used, err);
     size_t index;
-    if (st->keys == NULL ||
+    if (!used || st->keys == NULL ||
         !keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return 0;
     if (index >= st->key_lines_cap) {
@@ -620,11 +621,11 @@ int ingest_on_record(const csv_record *rec, void *user, cb_error *err)
     typed_row row = {&st->header, rec->line, st->cells, st->extras};
     int verdict = st->handler && st->handler->on_row ? st->handler->on_row(&row, st->handler->user)
                                                      : ROW_USED;
+    if (remember_key(st, rec->line, verdict == ROW_USED, err) != 0)
+        return -1;
     if (verdict != ROW_USED)
         return 0;
     f->rows_used++;
-    if (remember_key(st, rec->line, err) != 0)
-        return -1;
     for (size_t i = 0; i < st->n_pending; i++) {
         const pending_reject *p = &st->pending[i];
         record_reject(st, &rec->fields[p->file_column], p->file_column, false, p->reason);

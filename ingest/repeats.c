@@ -1,8 +1,8 @@
-/* A key log holds one run in memory: up to RUN_ENTRIES entries (hash, line, where the key's
- * bytes are) and up to RUN_TEXT bytes of keys. When either is full the run is sorted by
- * (hash, key, line) and written to the log's temporary file as records:
+/* A key log holds one run in memory: up to RUN_ENTRIES entries (hash, line, whether the row
+ * was used, where the key's bytes are) and up to RUN_TEXT bytes of keys. When either is full
+ * the run is sorted by (hash, key, line) and written to the log's temporary file as records:
  *
- *   hash (8 bytes) | line (8) | key length (4) | key bytes
+ *   hash (8 bytes) | line (8) | key length (4) | used (1) | key bytes
  *
  * in the machine's byte order (the file never leaves the process). The merge reads every run
  * through a small buffer, so its memory is KEY_LOG_FAN_IN buffers however long the file. */
@@ -21,7 +21,7 @@
 
 #define RUN_ENTRIES ((size_t)32768)
 #define RUN_TEXT ((size_t)512 * 1024)
-#define RECORD_HEAD (8 + 8 + 4)
+#define RECORD_HEAD (8 + 8 + 4 + 1)
 #define RECORD_MAX (RECORD_HEAD + KEY_LOG_KEY_MAX)
 #define CURSOR_BYTES ((size_t)16 * 1024)
 /* A run is first spread over this many buckets by the top bits of the hash; each bucket is
@@ -37,6 +37,7 @@ typedef struct log_entry {
     uint64_t hash;
     long line;
     uint32_t at, len;  /* the key's bytes in the run's text */
+    bool used;
 } log_entry;
 
 typedef struct run {
@@ -141,12 +142,14 @@ static int temp_error(cb_error *err, const char *what)
 }
 
 /* Lays one record out at out; returns its size. */
-static size_t put_record(char *out, uint64_t hash, long line, const char *key, uint32_t len)
+static size_t put_record(char *out, uint64_t hash, long line, const char *key, uint32_t len,
+                         bool used)
 {
     int64_t line64 = line;
     memcpy(out, &hash, 8);
     memcpy(out + 8, &line64, 8);
     memcpy(out + 16, &len, 4);
+    out[20] = used ? 1 : 0;
     memcpy(out + RECORD_HEAD, key, len);
     return RECORD_HEAD + len;
 }
@@ -186,7 +189,7 @@ static int write_run(key_log *log, cb_error *err)
                     rc = temp_error(err, "write");
                 used = 0;
             }
-            used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len);
+            used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len, e->used);
             slices[p].bytes += RECORD_HEAD + e->len;
         }
         at += slices[p].bytes;
@@ -220,7 +223,7 @@ void key_log_free(key_log *log)
     free(log);
 }
 
-int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len,
+int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len, bool used,
                 cb_error *err)
 {
     if (len > KEY_LOG_KEY_MAX) {
@@ -237,7 +240,7 @@ int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t 
         return -1;
     memcpy(log->text + log->text_used, key, len);
     log->entries[log->n_entries++] = (log_entry){hash, line, (uint32_t)log->text_used,
-                                                 (uint32_t)len};
+                                                 (uint32_t)len, used};
     log->text_used += len;
     return 0;
 }
@@ -267,6 +270,7 @@ typedef struct cursor {
     uint64_t hash;        /* the current record */
     long line;
     uint32_t len;
+    bool used;
     const char *key;
 } cursor;
 
@@ -310,6 +314,7 @@ static int cursor_next(cursor *c, cb_error *err)
     if (c->len > KEY_LOG_KEY_MAX || c->have - c->at < RECORD_HEAD + c->len)
         goto cut;
     c->line = (long)line64;
+    c->used = p[20] != 0;
     c->key = p + RECORD_HEAD;
     c->at += RECORD_HEAD + c->len;
     return 1;
@@ -386,20 +391,23 @@ static int merge_runs(const run *runs, size_t n, record_fn take, void *context, 
 static int copy_record(void *context, const cursor *record, cb_error *err)
 {
     char out[RECORD_MAX];
-    size_t size = put_record(out, record->hash, record->line, record->key, record->len);
+    size_t size = put_record(out, record->hash, record->line, record->key, record->len,
+                             record->used);
     if (fwrite(out, size, 1, context) != 1)
         return temp_error(err, "write");
     return 0;
 }
 
-/* The repeats found so far, and the key of the current group of equal keys. */
+/* The repeats found so far, and the current group of equal keys (in the order of their lines):
+ * once a row of the group was used, every later row repeats it. */
 typedef struct repeat_finder {
     key_repeat *repeats;
     size_t n, cap;
     bool in_group;
     uint64_t hash;
     uint32_t len;
-    long first_line;
+    bool used_seen;
+    long first_used;
     char key[KEY_LOG_KEY_MAX];
 } repeat_finder;
 
@@ -407,20 +415,25 @@ static int note_repeat(void *context, const cursor *record, cb_error *err)
 {
     (void)err;
     repeat_finder *f = context;
-    if (f->in_group && record->hash == f->hash && record->len == f->len &&
-        memcmp(record->key, f->key, record->len) == 0) {
+    bool same = f->in_group && record->hash == f->hash && record->len == f->len &&
+                memcmp(record->key, f->key, record->len) == 0;
+    if (!same) {
+        f->in_group = true;
+        f->hash = record->hash;
+        f->len = record->len;
+        memcpy(f->key, record->key, record->len);
+        f->used_seen = false;
+    }
+    if (f->used_seen) {
         if (f->n == f->cap) {
             f->cap = f->cap ? f->cap * 2 : 64;
             f->repeats = mem_realloc(f->repeats, f->cap * sizeof *f->repeats);
         }
-        f->repeats[f->n++] = (key_repeat){record->line, f->first_line};
-        return 0;
+        f->repeats[f->n++] = (key_repeat){record->line, f->first_used};
+    } else if (record->used) {
+        f->used_seen = true;
+        f->first_used = record->line;
     }
-    f->in_group = true;
-    f->hash = record->hash;
-    f->len = record->len;
-    f->first_line = record->line;
-    memcpy(f->key, record->key, record->len);
     return 0;
 }
 

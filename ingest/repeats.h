@@ -1,13 +1,15 @@
 /* Finding the rows of a large file that repeat a unique key, in memory that does not grow with
  * the rows. While the parts of the file are read at the same time, each part logs the unique
- * key of every row it used, with the row's line, into a key log: a temporary file of sorted
- * runs, only one run of which is in memory at a time. Once every part is read, a merge of all
- * the runs meets equal keys one after the other, the earliest line first, and so finds every
- * row whose key a row on an earlier line already has. Keys are compared byte for byte; their
- * hash only orders them. */
+ * key of every row that reached the key check, with the row's line and whether it was used,
+ * into a key log: a temporary file of sorted runs, only one run of which is in memory at a
+ * time. Once every part is read, a merge of all the runs meets equal keys one after the other,
+ * the earliest line first, and so finds every row whose key a USED row on an earlier line
+ * already has: the rows one reading of the file would leave out as repeats. Keys are compared
+ * byte for byte; their hash only orders them. */
 #ifndef CBKPI_INGEST_REPEATS_H
 #define CBKPI_INGEST_REPEATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +22,7 @@
 
 typedef struct key_log key_log;
 
-/* A row that repeats the key of the row on first_line. */
+/* A row that repeats the key of the used row on first_line. */
 typedef struct key_repeat {
     long line;
     long first_line;
@@ -30,18 +32,18 @@ typedef struct key_repeat {
 key_log *key_log_new(void);
 /** Frees the log and closes its file; NULL is allowed. */
 void key_log_free(key_log *log);
-/** Logs that the row at `line` was used with this key (hash: keyset_hash of it). Lines must
- *  differ between the rows of all the logs merged together. Returns 0, or -1 with err set
- *  when the temporary file cannot be written. */
-int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len,
+/** Logs that the row at `line` has this key (hash: keyset_hash of it) and was used or not.
+ *  Lines must differ between the rows of all the logs merged together. Returns 0, or -1 with
+ *  err set when the temporary file cannot be written. */
+int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len, bool used,
                 cb_error *err);
 /** Writes what is still in memory to the file and frees the memory of the run. Returns 0, or
  *  -1 with err set. */
 int key_log_close(key_log *log, cb_error *err);
 
 /** Merges closed logs and gives, in *repeats (sorted by line, malloc'ed, NULL when none) and
- *  *n_repeats, every logged row whose key was logged for an earlier line, with the earliest
- *  such line. The key space is merged in slices on up to `threads` threads. Memory: a buffer
+ *  *n_repeats, every logged row (used or not) whose key was logged for a used row on an
+ *  earlier line, with the earliest such line. The key space is merged in slices on up to `threads` threads. Memory: a buffer
  *  per run merged, at most KEY_LOG_FAN_IN runs at a time on each thread. Returns 0, or -1
  *  with err set when a temporary file cannot be read or written. */
 int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,

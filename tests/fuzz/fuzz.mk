@@ -16,7 +16,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_ALL_TARGETS := reader boundary ingest catalogue evaluate needs
+FUZZ_ALL_TARGETS := reader boundary ingest catalogue evaluate needs parts
 FUZZ_TARGETS ?= $(FUZZ_ALL_TARGETS)
 FUZZ_DIR     := tests/fuzz
 FUZZ_BUILD   := $(BUILD)/fuzz

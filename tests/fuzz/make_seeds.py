@@ -172,6 +172,17 @@ def main():
         write("evaluate", "export-" + name, data)
     with open(os.path.join(exports, "needs-google.csv"), "rb") as f:
         write("needs", "export-google", f.read())
+    # parts: a part-size byte and a threads byte, then evaluations.csv with repeated
+    # respondents near and far, quoted line breaks and rows the harness leaves out by line.
+    rows = ["workshop_id,respondent_id,gender,Relevance,Quality,comments\n"]
+    for i in range(1, 40):
+        key = f"W{i % 3},R{i % 11}" if i % 4 else f"W1,R{i}"
+        note = '"a, b\nc"' if i % 5 == 0 else ""
+        rows.append(f"{key},{('female', 'male', '')[i % 3]},{1 + i % 5},{i % 7},{note}\n")
+    text = "".join(rows).encode("utf-8")
+    for part, threads in ((7, 2), (31, 1), (63, 3)):
+        write("parts", f"repeats-{part}-{threads}", bytes([part, threads]) + text)
+    write("parts", "crlf-bom", bytes([20, 2]) + b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
 
 
 if __name__ == "__main__":

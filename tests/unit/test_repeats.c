@@ -29,6 +29,7 @@ typedef struct row {
     long line;
     uint64_t hash;
     size_t at, len;
+    bool used;  /* the handler used the row (else it only reached the key check) */
 } row;
 
 /* The rows in the order they are logged; keys holds their bytes one after the other. */
@@ -57,7 +58,7 @@ static void add_row_hashed(table *t, size_t log, long line, const char *key, siz
         t->rows = realloc(t->rows, t->cap * sizeof *t->rows);
         cr_assert_not_null(t->rows);
     }
-    t->rows[t->n++] = (row){log, line, hash, t->keys.len, len};
+    t->rows[t->n++] = (row){log, line, hash, t->keys.len, len, true};
     put_bytes(&t->keys, key, len);
 }
 
@@ -91,7 +92,7 @@ static int by_line(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Oracle 1: for every row, the earliest row on an earlier line with the same key. O(n^2). */
+/* Oracle 1: for every row, the earliest used row on an earlier line with the same key. O(n^2). */
 static key_repeat *naive_repeats(const table *t, size_t *n)
 {
     key_repeat *out = malloc((t->n ? t->n : 1) * sizeof *out);
@@ -102,7 +103,7 @@ static key_repeat *naive_repeats(const table *t, size_t *n)
         const row *first = NULL;
         for (size_t j = 0; j < t->n; j++) {
             const row *s = &t->rows[j];
-            if (s->line < r->line && (first == NULL || s->line < first->line) &&
+            if (s->used && s->line < r->line && (first == NULL || s->line < first->line) &&
                 same_key(t, r, s))
                 first = s;
         }
@@ -128,7 +129,7 @@ static int by_key_then_line(const void *a, const void *b)
 }
 
 /* Oracle 2: every row sorted by (key, line), with no hash; in each run of equal keys every row
- * after the first repeats the first. O(n log n), for inputs too large for oracle 1. */
+ * after the first used one repeats it. O(n log n), for inputs too large for oracle 1. */
 static key_repeat *sorted_repeats(const table *t, size_t *n)
 {
     size_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
@@ -140,10 +141,15 @@ static key_repeat *sorted_repeats(const table *t, size_t *n)
     qsort(order, t->n, sizeof *order, by_key_then_line);
     *n = 0;
     for (size_t i = 0; i < t->n;) {
-        const row *first = &t->rows[order[i]];
-        size_t j = i + 1;
-        for (; j < t->n && same_key(t, first, &t->rows[order[j]]); j++)
-            out[(*n)++] = (key_repeat){t->rows[order[j]].line, first->line};
+        const row *head = &t->rows[order[i]], *first = NULL;
+        size_t j = i;
+        for (; j < t->n && same_key(t, head, &t->rows[order[j]]); j++) {
+            const row *r = &t->rows[order[j]];
+            if (first != NULL)
+                out[(*n)++] = (key_repeat){r->line, first->line};
+            else if (r->used)
+                first = r;
+        }
         i = j;
     }
     qsort(out, *n, sizeof *out, by_line);
@@ -196,7 +202,7 @@ static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
     for (size_t i = 0; i < t->n; i++) {
         const row *r = &t->rows[i];
         cr_assert_lt(r->log, n_logs);
-        if (key_log_add(logs[r->log], r->hash, r->line, key_of(t, r), r->len, &err) != 0)
+        if (key_log_add(logs[r->log], r->hash, r->line, key_of(t, r), r->len, r->used, &err) != 0)
             cr_assert_fail("row at line %ld: %s", r->line, err.message);
     }
     for (size_t k = 0; k < n_logs; k++)
@@ -589,9 +595,9 @@ Test(repeats, temporary_file_that_cannot_be_written)
     struct rlimit before = limit_file_size(64 * 1024);
     key_log *log = key_log_new();
     for (size_t i = 0; i < RUN_TEXT / KEY_LOG_KEY_MAX; i++)
-        cr_assert_eq(key_log_add(log, 1, 2 + (long)i, key, sizeof key, &err), 0, "%s",
+        cr_assert_eq(key_log_add(log, 1, 2 + (long)i, key, sizeof key, true, &err), 0, "%s",
                      err.message);
-    cr_assert_eq(key_log_add(log, 1, 1000, key, sizeof key, &err), -1);
+    cr_assert_eq(key_log_add(log, 1, 1000, key, sizeof key, true, &err), -1);
     cr_assert(strstr(err.message, "cannot write the temporary file") != NULL, "%s",
               err.message);
     key_log_free(log);
@@ -601,7 +607,7 @@ Test(repeats, temporary_file_that_cannot_be_written)
     log = key_log_new();
     for (size_t i = 0; i < 65 * (RUN_TEXT / KEY_LOG_KEY_MAX); i++) {
         snprintf(key, 16, "%zu", i);
-        if (key_log_add(log, logged_hash(key, sizeof key), 2 + (long)i, key, sizeof key, &err))
+        if (key_log_add(log, logged_hash(key, sizeof key), 2 + (long)i, key, sizeof key, true, &err))
             cr_assert_fail("%s", err.message);
     }
     cr_assert_eq(key_log_close(log, &err), 0, "%s", err.message);
@@ -629,8 +635,8 @@ Test(repeats, long_key_hashed_whole_by_the_caller)
     b[1200] = 'y';
     cb_error err = {0};
     key_log *log = key_log_new();
-    cr_assert_eq(key_log_add(log, keyset_hash(a, sizeof a), 2, a, sizeof a, &err), 0);
-    cr_assert_eq(key_log_add(log, keyset_hash(b, sizeof b), 3, b, sizeof b, &err), 0);
+    cr_assert_eq(key_log_add(log, keyset_hash(a, sizeof a), 2, a, sizeof a, true, &err), 0);
+    cr_assert_eq(key_log_add(log, keyset_hash(b, sizeof b), 3, b, sizeof b, true, &err), 0);
     cr_assert_eq(key_log_close(log, &err), 0);
     key_repeat *r;
     size_t n;
@@ -640,4 +646,39 @@ Test(repeats, long_key_hashed_whole_by_the_caller)
     cr_assert_eq(r[0].first_line, 2);
     free(r);
     key_log_free(log);
+}
+
+/* A row the handler left out is logged but repeats nothing: "a" on lines 2 and 4 unused, 3
+ * and 6 used, "b" on 5 unused and 7 used. Line 4 and line 6 repeat line 3 (line 4 too, though
+ * unused: one reading leaves it out as a repeat before the handler sees it); line 2 and the
+ * "b" rows repeat nothing. Across logs and with many rows: as both oracles. */
+Test(repeats, rows_left_out_by_the_handler_repeat_nothing)
+{
+    static const struct {
+        const char *key;
+        bool used;
+    } rows[] = {{"a", false}, {"a", true}, {"a", false}, {"b", false}, {"a", true}, {"b", true}};
+    table t = {0};
+    for (size_t i = 0; i < 6; i++) {
+        add_row(&t, i % 2, 2 + (long)i, rows[i].key, 1);
+        t.rows[t.n - 1].used = rows[i].used;
+    }
+    size_t n_found, n_want;
+    key_repeat *found = find_repeats(&t, 2, &n_found);
+    key_repeat *want = naive_repeats(&t, &n_want);
+    expect_repeats(found, n_found, want, n_want, "unused rows");
+    expect_repeats(found, n_found, (const key_repeat[]){{4, 3}, {6, 3}}, 2, "as listed");
+    free(found);
+    free(want);
+    free_table(&t);
+
+    rng r = {0x5EED0F0DDULL};
+    for (size_t i = 0; i < 60000; i++) {
+        char key[16];
+        int len = snprintf(key, sizeof key, "W%zu\x1fR%zu", below(&r, 5), below(&r, 20000));
+        add_row(&t, i / 20000, 2 + (long)i, key, (size_t)len);
+        t.rows[t.n - 1].used = !chance(&r, 300);
+    }
+    cr_assert_gt(check_against(&t, 3, sorted_repeats, "unused rows, sorted oracle"), 1000);
+    free_table(&t);
 }
