@@ -53,13 +53,13 @@ void export_rejected_sheet(xlsx_book *book, ledger *ledger)
         xlsx_text(book, sheet, row, 6, e->whole_row ? "row" : "value", book->f.text);
     }
     free(order);
+    xlsx_table(book, sheet, 0, row - 1, 7); /* before the note: the rows stream top to bottom */
     long unlisted = ledger_problem_count(ledger) - (long)n;
     if (unlisted > 0) {
         char note[128];
         snprintf(note, sizeof note, "%ld more problems are counted but not listed", unlisted);
         xlsx_text(book, sheet, row + 1, 0, note, book->f.label);
     }
-    xlsx_table(book, sheet, 0, row - 1, 7);
 }
 
 static void about_line(xlsx_book *book, xlsx_sheet *sheet, int row, const char *label,

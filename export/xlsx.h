@@ -46,7 +46,8 @@ int xlsx_save(xlsx_book *book, cb_error *err);
 xlsx_sheet *xlsx_add_sheet(xlsx_book *book, const char *name);
 /** As xlsx_add_sheet, for a sheet of as many rows as the input has (comments, problems): its rows
  *  go to a temporary file as they are written, so memory does not grow with them. Cells must
- *  be written row by row, top to bottom; a cell above the last row written is refused. */
+ *  be written row by row, top to bottom, and xlsx_table called before any row below the
+ *  table: anything aimed above the last row written is refused, and fails the workbook. */
 xlsx_sheet *xlsx_add_streamed_sheet(xlsx_book *book, const char *name);
 /** Writes user or program text as text, never a formula; strips characters XML forbids and
  *  cuts text longer than a cell holds, noting either in a comment on the cell. */

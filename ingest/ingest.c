@@ -475,16 +475,16 @@ static bool key_seen(ingest_state *st, long line, long *first_line)
     return true;
 }
 
-/* A repeated unique key rejects the later row; returns true when the row may go on. The row's
- * key stays in st for remember_key. */
-static bool key_is_new(ingest_state *st, long line)
+/* A repeated unique key rejects the later row; returns true when the row may go on, else
+ * false with the line of the row it repeats in *first_line. The row's key stays in st for
+ * remember_key. */
+static bool key_is_new(ingest_state *st, long line, long *first_line)
 {
     st->row_key_len = build_key(st, st->row_key, sizeof st->row_key);
     if (st->row_key_len == 0)
         return true;
     st->row_key_hash = keyset_hash(st->row_key, st->row_key_len);
-    long first_line;
-    if (!key_seen(st, line, &first_line))
+    if (!key_seen(st, line, first_line))
         return true;
     int k0 = st->schema->key[0], k1 = st->schema->key[1];
     const cell *a = &st->cells[k0];
@@ -492,30 +492,38 @@ static bool key_is_new(ingest_state *st, long line)
         ledger_reject(st->ledger, st->file, a->line, a->column, st->column_labels[k0],
                       a->text, a->len, true, "%s \"%.*s\" already appears at line %ld; the "
                       "later row is left out", st->column_labels[k0], (int)a->len, a->text,
-                      first_line);
+                      *first_line);
         return false;
     }
     const cell *b = &st->cells[k1];
     ledger_reject(st->ledger, st->file, b->line, b->column, st->column_labels[k1],
                   b->text, b->len, true, "%s \"%.*s\" with %s \"%.*s\" already appears at line "
                   "%ld; the later row is left out", st->column_labels[k0], (int)a->len,
-                  a->text, st->column_labels[k1], (int)b->len, b->text, first_line);
+                  a->text, st->column_labels[k1], (int)b->len, b->text, *first_line);
     return false;
 }
 
-/* Takes note of the key of a row key_is_new has just let through: a part logs it with the
- * handler's verdict; one reading of the whole file keeps it only when the row was used.
- * Returns 0, or -1 with err set when the log cannot be written. */
-static int remember_key(ingest_state *st, long line, bool used, cb_error *err)
+/* Takes note of the key of a row key_is_new has looked at (left_out_as: the line it repeats
+ * when key_is_new left it out, else 0). A part logs every such row; the keys kept in memory
+ * (of the whole file, or a part's window of recent keys) are those of the rows used. Returns
+ * 0, or -1 with err set when the log cannot be written. */
+static int remember_key(ingest_state *st, long line, bool used, long left_out_as, cb_error *err)
 {
     if (st->row_key_len == 0)
         return 0;
-    if (st->key_log != NULL)
-        return key_log_add(st->key_log, st->row_key_hash, line, st->row_key, st->row_key_len,
-                           used, err);
+    logged_row row = {st->row_key_hash, line, used, left_out_as};
+    if (st->key_log != NULL &&
+        key_log_add(st->key_log, &row, st->row_key, st->row_key_len, err) != 0)
+        return -1;
+    if (!used || st->keys == NULL)
+        return 0;
+    size_t window = st->options->key_window ? st->options->key_window : INGEST_KEY_WINDOW;
+    if (st->key_log != NULL && keyset_count(st->keys) >= window) {
+        keyset_free(st->keys); /* the window moves on: it only spares second readings */
+        st->keys = keyset_new();
+    }
     size_t index;
-    if (!used || st->keys == NULL ||
-        !keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
+    if (!keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return 0;
     if (index >= st->key_lines_cap) {
         st->key_lines_cap = st->key_lines_cap ? st->key_lines_cap * 2 : 256;
@@ -616,12 +624,15 @@ int ingest_on_record(const csv_record *rec, void *user, cb_error *err)
         }
     }
     f->rows_read++;
-    if (reject_ragged(st, rec) || !fill_row_cells(st, rec) || !key_is_new(st, rec->line))
+    if (reject_ragged(st, rec) || !fill_row_cells(st, rec))
         return 0;
+    long first_line;
+    if (!key_is_new(st, rec->line, &first_line))
+        return remember_key(st, rec->line, false, first_line, err);
     typed_row row = {&st->header, rec->line, st->cells, st->extras};
     int verdict = st->handler && st->handler->on_row ? st->handler->on_row(&row, st->handler->user)
                                                      : ROW_USED;
-    if (remember_key(st, rec->line, verdict == ROW_USED, err) != 0)
+    if (remember_key(st, rec->line, verdict == ROW_USED, 0, err) != 0)
         return -1;
     if (verdict != ROW_USED)
         return 0;

@@ -53,6 +53,10 @@ typedef struct typed_row {
  * INGEST_MAX_PARTS parts after its header line). */
 #define INGEST_PART_BYTES ((unsigned long long)4 << 20)
 #define INGEST_MAX_PARTS 8
+/* A part remembers the unique keys of this many recent rows (about 1 MiB), so that a row
+ * repeating one of them (a questionnaire sent twice) is left out at once; a row repeating an
+ * older key, or one in an earlier part, makes the part be read a second time. */
+#define INGEST_KEY_WINDOW ((size_t)16384)
 #define INGEST_MAX_THREADS 8
 
 typedef struct ingest_options {
@@ -69,6 +73,7 @@ typedef struct ingest_options {
     int threads;                 /* threads reading parts; 0: one per core, up to
                                     INGEST_MAX_THREADS. The results never depend on it. */
     unsigned long long part_bytes; /* 0: INGEST_PART_BYTES */
+    size_t key_window;             /* 0: INGEST_KEY_WINDOW */
 } ingest_options;
 
 enum { ROW_USED = 0, ROW_REJECTED = 1 };

@@ -18,7 +18,8 @@ typedef struct part_job {
     cb_error err;
     int rc;
     bool started;
-    key_log *keys;              /* the unique keys of the rows it used, on the first reading */
+    bool first_done;            /* read once: a second reading is told the repeats instead */
+    key_log *logged;            /* the unique keys of its rows, from the first reading */
     const key_repeat *repeats;  /* its rows that repeat an earlier key, for a second reading */
     size_t n_repeats;
 } part_job;
@@ -57,11 +58,12 @@ static void start_job(const part_reading *r, size_t k)
     st->pending = mem_alloc((st->n_file_columns ? st->n_file_columns : 1) * sizeof *st->pending);
     st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
     st->extras = mem_calloc(st->header.n_extras ? st->header.n_extras : 1, sizeof *st->extras);
-    st->keys = NULL;
+    /* The first reading logs the keys and remembers a window of recent ones; a second one is
+     * told the repeats instead. */
+    st->keys = job->first_done ? NULL : keyset_new();
     st->key_lines = NULL;
     st->key_lines_cap = 0;
-    /* The first reading logs the keys; a second one is told the repeats instead. */
-    st->key_log = job->repeats == NULL && job->keys == NULL ? key_log_new() : NULL;
+    st->key_log = job->first_done ? NULL : key_log_new();
     st->repeats = job->repeats;
     st->n_repeats = job->n_repeats;
     st->next_repeat = 0;
@@ -82,20 +84,32 @@ static void end_job(const part_reading *r, part_job *job)
 }
 
 /* Reads part k. On the first reading its key log is closed (even after a failure, so that the
- * repeats before the failure are found) and kept in job->keys. */
+ * repeats before the failure are found) and kept in job->logged, unless it is incomplete. */
 static int read_job(const part_reading *r, size_t k)
 {
     part_job *job = &r->jobs[k];
+    bool first = !job->first_done;
+    job->first_done = true;
     const file_part *p = &r->parts[k + 1];
     job->rc = reader_read_part(r->path, p->offset, p->length, p->first_line, &r->reader,
                                ingest_on_record, &job->st, &job->summary, &job->err);
-    if (job->st.key_log != NULL) {
+    if (first) {
+        /* The window of recent keys has done its work: only the log is kept. */
+        keyset_free(job->st.keys);
+        free(job->st.key_lines);
+        job->st.keys = NULL;
+        job->st.key_lines = NULL;
+        job->st.key_lines_cap = 0;
         cb_error log_err;
-        if (key_log_close(job->st.key_log, &log_err) != 0 && job->rc == 0) {
-            job->err = log_err;
-            job->rc = -1;
+        if (key_log_close(job->st.key_log, &log_err) == 0) {
+            job->logged = job->st.key_log;
+        } else {
+            key_log_free(job->st.key_log); /* incomplete: not merged */
+            if (job->rc == 0) {
+                job->err = log_err;
+                job->rc = -1;
+            }
         }
-        job->keys = job->st.key_log;
         job->st.key_log = NULL;
     }
     return job->rc;
@@ -126,13 +140,6 @@ static int read_again(void *context, size_t i)
     return read_job(r, k);
 }
 
-static int nothing_more(void *context, size_t i)
-{
-    (void)context;
-    (void)i;
-    return 0;
-}
-
 /* The part that holds a line: the last one starting at or before it. */
 static size_t part_of_line(const part_reading *r, size_t n_jobs, long line)
 {
@@ -142,18 +149,27 @@ static size_t part_of_line(const part_reading *r, size_t n_jobs, long line)
     return k;
 }
 
-/* Finds the rows of parts 0..last that repeat the key of an earlier row, and reads those parts
- * again knowing them (at the same time), so that the later rows are left out, as in one
- * reading. Returns 0, or -1 with err set when the keys cannot be merged; a part that fails on
- * its second reading says so in its job. */
+/* Whether a part's first reading left out every one of its repeats as it should have. */
+static bool all_left_out(const key_repeat *repeats, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!repeats[i].already_left_out)
+            return false;
+    return true;
+}
+
+/* Finds the rows of parts 0..last that repeat the key of an earlier row, and reads the parts
+ * whose first reading did not already leave them all out again (at the same time), knowing
+ * them, so that the later rows are left out, as in one reading. Returns 0, or -1 with err set
+ * when the keys cannot be merged; a part that fails on its second reading says so in its job. */
 static int leave_out_repeats(part_reading *r, size_t last, int threads, key_repeat **repeats,
                              cb_error *err)
 {
     key_log **logs = mem_alloc((last + 1) * sizeof *logs);
     size_t n_logs = 0, n_repeats;
     for (size_t k = 0; k <= last; k++)
-        if (r->jobs[k].keys != NULL)
-            logs[n_logs++] = r->jobs[k].keys;
+        if (r->jobs[k].logged != NULL)
+            logs[n_logs++] = r->jobs[k].logged;
     int rc = key_repeats_find(logs, n_logs, threads, repeats, &n_repeats, err);
     free(logs);
     if (rc != 0 || n_repeats == 0)
@@ -165,11 +181,12 @@ static int leave_out_repeats(part_reading *r, size_t last, int threads, key_repe
             j++;
         r->jobs[k].repeats = *repeats + i;
         r->jobs[k].n_repeats = j - i;
-        r->again[n_again++] = k;
+        if (!all_left_out(*repeats + i, j - i))
+            r->again[n_again++] = k;
         i = j;
     }
     size_t finished;
-    parts_run(n_again, threads, read_again, nothing_more, r, &finished);
+    parts_run(n_again, threads, read_again, NULL, r, &finished);
     return 0;
 }
 
@@ -202,29 +219,35 @@ int ingest_read_in_parts(ingest_state *st, const char *path, const file_part *pa
     size_t last = finished < n_jobs ? finished : n_jobs - 1;
     cb_error failure = r.jobs[last].err; /* a second reading must not hide the first's failure */
     key_repeat *repeats = NULL;
-    int rc = leave_out_repeats(&r, last, threads, &repeats, err);
-    for (size_t k = 0; rc == 0 && k <= last; k++) {
+    cb_error merge_err;
+    int rc = leave_out_repeats(&r, last, threads, &repeats, &merge_err);
+    size_t k = 0;
+    for (; k <= last; k++) {
         part_job *job = &r.jobs[k];
         ledger_absorb(st->ledger, st->file, job->ledger, job->st.file);
         if (job->rc != 0) {
-            *err = job->err;
-            rc = -1;
+            *err = k == last && finished < n_jobs ? failure : job->err;
             break;
         }
         summary->records += job->summary.records;
         summary->blank_records += job->summary.blank_records;
         const ingest_handler *h = st->handler;
-        if (h != NULL && h->part_merge(h->user, job->handler.user, err) != 0)
-            rc = -1;
+        if (rc == 0 && h != NULL && h->part_merge(h->user, job->handler.user, err) != 0)
+            break;
         end_job(&r, job);
     }
-    if (rc == 0 && finished < n_jobs) {
+    /* The first problem in file order: a part's, else the search for repeats', else none. */
+    if (k <= last) {
+        rc = -1;
+    } else if (finished < n_jobs) {
         *err = failure;
         rc = -1;
+    } else if (rc != 0) {
+        *err = merge_err;
     }
     for (size_t k = 0; k < n_jobs; k++) {
         end_job(&r, &r.jobs[k]);
-        key_log_free(r.jobs[k].keys);
+        key_log_free(r.jobs[k].logged);
     }
     free(repeats);
     free(r.again);

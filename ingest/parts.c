@@ -39,7 +39,7 @@ static int run_inline(size_t n, part_work_fn work, part_finish_fn finish, void *
 {
     for (size_t k = 0; k < n; k++) {
         int rc = work(context, k);
-        if (rc == 0)
+        if (rc == 0 && finish != NULL)
             rc = finish(context, k);
         if (rc != 0)
             return rc;
@@ -80,7 +80,7 @@ int parts_run(size_t n, int threads, part_work_fn work, part_finish_fn finish, v
             pthread_cond_wait(&r.changed, &r.lock);
         rc = r.result[k];
         pthread_mutex_unlock(&r.lock);
-        if (rc == 0)
+        if (rc == 0 && finish != NULL)
             rc = finish(context, k);
         if (rc == 0)
             (*finished)++;

@@ -11,7 +11,8 @@ typedef int (*part_work_fn)(void *context, size_t part);
 typedef int (*part_finish_fn)(void *context, size_t part);
 
 /** Runs work(k) for every part k < n on up to `threads` threads (inline when 1, or when no
- *  thread can be started), and finish(k) in the order of k as soon as work(k) is done. Stops
+ *  thread can be started), and finish(k) (unless NULL) in the order of k as soon as work(k) is
+ *  done. Stops
  *  at the first part, in order, whose work or finish fails: no finish runs after it, work
  *  already started is waited for. Returns 0 or that failure's value. *finished gets how many
  *  finishes returned 0. */

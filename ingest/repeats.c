@@ -1,8 +1,8 @@
-/* A key log holds one run in memory: up to RUN_ENTRIES entries (hash, line, whether the row
- * was used, where the key's bytes are) and up to RUN_TEXT bytes of keys. When either is full
- * the run is sorted by (hash, key, line) and written to the log's temporary file as records:
+/* A key log holds one run in memory: up to RUN_ENTRIES entries (the logged row, where its
+ * key's bytes are) and up to RUN_TEXT bytes of keys. When either is full the run is sorted by
+ * (hash, key, line) and written to the log's temporary file as records:
  *
- *   hash (8 bytes) | line (8) | key length (4) | used (1) | key bytes
+ *   hash (8 bytes) | line (8) | left out as (8) | key length (4) | used (1) | key bytes
  *
  * in the machine's byte order (the file never leaves the process). The merge reads every run
  * through a small buffer, so its memory is KEY_LOG_FAN_IN buffers however long the file. */
@@ -21,7 +21,7 @@
 
 #define RUN_ENTRIES ((size_t)32768)
 #define RUN_TEXT ((size_t)512 * 1024)
-#define RECORD_HEAD (8 + 8 + 4 + 1)
+#define RECORD_HEAD (8 + 8 + 8 + 4 + 1)
 #define RECORD_MAX (RECORD_HEAD + KEY_LOG_KEY_MAX)
 #define CURSOR_BYTES ((size_t)16 * 1024)
 /* A run is first spread over this many buckets by the top bits of the hash; each bucket is
@@ -34,10 +34,8 @@
 #define SLICES (1u << SLICE_BITS)
 
 typedef struct log_entry {
-    uint64_t hash;
-    long line;
+    logged_row row;
     uint32_t at, len;  /* the key's bytes in the run's text */
-    bool used;
 } log_entry;
 
 typedef struct run {
@@ -48,6 +46,7 @@ typedef struct run {
 struct key_log {
     FILE *file;
     long long written;
+    bool failed;        /* a run could not be written: the log is incomplete */
     run *slices;        /* slice p of run r at r * SLICES + p */
     size_t n_runs, runs_cap;
     log_entry *entries, *scratch;
@@ -74,8 +73,8 @@ static int compare_records(uint64_t hash_a, const char *key_a, size_t len_a, lon
 
 static int compare_entries(const log_entry *a, const log_entry *b, const char *text)
 {
-    return compare_records(a->hash, text + a->at, a->len, a->line, b->hash, text + b->at, b->len,
-                           b->line);
+    return compare_records(a->row.hash, text + a->at, a->len, a->row.line, b->row.hash,
+                           text + b->at, b->len, b->row.line);
 }
 
 static void insertion_sort(log_entry *e, size_t n, const char *text)
@@ -115,13 +114,13 @@ static void sort_run(key_log *log)
     size_t start[(1u << BUCKET_BITS) + 1] = {0};
     const unsigned shift = 64 - BUCKET_BITS;
     for (size_t i = 0; i < log->n_entries; i++)
-        start[(log->entries[i].hash >> shift) + 1]++;
+        start[(log->entries[i].row.hash >> shift) + 1]++;
     for (size_t b = 1; b <= (1u << BUCKET_BITS); b++)
         start[b] += start[b - 1];
     size_t next[1u << BUCKET_BITS];
     memcpy(next, start, sizeof next);
     for (size_t i = 0; i < log->n_entries; i++)
-        log->scratch[next[log->entries[i].hash >> shift]++] = log->entries[i];
+        log->scratch[next[log->entries[i].row.hash >> shift]++] = log->entries[i];
     for (size_t b = 0; b < (1u << BUCKET_BITS); b++) {
         size_t n = start[b + 1] - start[b];
         if (n > 1)
@@ -142,14 +141,14 @@ static int temp_error(cb_error *err, const char *what)
 }
 
 /* Lays one record out at out; returns its size. */
-static size_t put_record(char *out, uint64_t hash, long line, const char *key, uint32_t len,
-                         bool used)
+static size_t put_record(char *out, const logged_row *row, const char *key, uint32_t len)
 {
-    int64_t line64 = line;
-    memcpy(out, &hash, 8);
-    memcpy(out + 8, &line64, 8);
-    memcpy(out + 16, &len, 4);
-    out[20] = used ? 1 : 0;
+    int64_t line = row->line, left_out_as = row->left_out_as;
+    memcpy(out, &row->hash, 8);
+    memcpy(out + 8, &line, 8);
+    memcpy(out + 16, &left_out_as, 8);
+    memcpy(out + 24, &len, 4);
+    out[28] = row->used ? 1 : 0;
     memcpy(out + RECORD_HEAD, key, len);
     return RECORD_HEAD + len;
 }
@@ -177,11 +176,11 @@ static int write_run(key_log *log, cb_error *err)
     char *out = mem_alloc(WRITE_BYTES);
     size_t used = 0, i = 0;
     long long at = log->written;
-    run *slices = new_run(log);
+    run slices[SLICES];
     int rc = 0;
     for (unsigned p = 0; p < SLICES; p++) {
         slices[p] = (run){log->file, at, 0};
-        for (; i < log->n_entries && log->entries[i].hash >> (64 - SLICE_BITS) == p && rc == 0;
+        for (; i < log->n_entries && log->entries[i].row.hash >> (64 - SLICE_BITS) == p && rc == 0;
              i++) {
             const log_entry *e = &log->entries[i];
             if (used + RECORD_MAX > WRITE_BYTES) {
@@ -189,7 +188,7 @@ static int write_run(key_log *log, cb_error *err)
                     rc = temp_error(err, "write");
                 used = 0;
             }
-            used += put_record(out + used, e->hash, e->line, log->text + e->at, e->len, e->used);
+            used += put_record(out + used, &e->row, log->text + e->at, e->len);
             slices[p].bytes += RECORD_HEAD + e->len;
         }
         at += slices[p].bytes;
@@ -197,8 +196,11 @@ static int write_run(key_log *log, cb_error *err)
     if (rc == 0 && used > 0 && fwrite(out, used, 1, log->file) != 1)
         rc = temp_error(err, "write");
     free(out);
-    if (rc != 0)
+    if (rc != 0) {
+        log->failed = true;
         return -1;
+    }
+    memcpy(new_run(log), slices, sizeof slices);
     log->written = at;
     log->n_entries = 0;
     log->text_used = 0;
@@ -223,12 +225,15 @@ void key_log_free(key_log *log)
     free(log);
 }
 
-int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t len, bool used,
+int key_log_add(key_log *log, const logged_row *row, const char *key, size_t len,
                 cb_error *err)
 {
+    if (log->failed)
+        return temp_error(err, "write");
+    logged_row logged = *row;
     if (len > KEY_LOG_KEY_MAX) {
         len = KEY_LOG_KEY_MAX;
-        hash = keyset_hash(key, len); /* keys cut alike must sort alike */
+        logged.hash = keyset_hash(key, len); /* keys cut alike must sort alike */
     }
     if (log->entries == NULL) {
         log->entries = mem_alloc(RUN_ENTRIES * sizeof *log->entries);
@@ -239,17 +244,19 @@ int key_log_add(key_log *log, uint64_t hash, long line, const char *key, size_t 
         write_run(log, err) != 0)
         return -1;
     memcpy(log->text + log->text_used, key, len);
-    log->entries[log->n_entries++] = (log_entry){hash, line, (uint32_t)log->text_used,
-                                                 (uint32_t)len, used};
+    log->entries[log->n_entries++] = (log_entry){logged, (uint32_t)log->text_used,
+                                                 (uint32_t)len};
     log->text_used += len;
     return 0;
 }
 
 int key_log_close(key_log *log, cb_error *err)
 {
-    int rc = write_run(log, err);
-    if (rc == 0 && log->file != NULL && fflush(log->file) != 0)
+    int rc = log->failed ? temp_error(err, "write") : write_run(log, err);
+    if (rc == 0 && log->file != NULL && fflush(log->file) != 0) {
+        log->failed = true;
         rc = temp_error(err, "write");
+    }
     free(log->entries);
     free(log->scratch);
     free(log->text);
@@ -267,10 +274,8 @@ typedef struct cursor {
     long long pos, end;   /* the part of the run not yet in the buffer */
     char *buf;
     size_t at, have;      /* buf[at..have): read, not yet taken */
-    uint64_t hash;        /* the current record */
-    long line;
+    logged_row row;       /* the current record */
     uint32_t len;
-    bool used;
     const char *key;
 } cursor;
 
@@ -305,16 +310,18 @@ static int cursor_next(cursor *c, cb_error *err)
     if (c->at == c->have)
         return 0;
     const char *p = c->buf + c->at;
-    int64_t line64;
+    int64_t line, left_out_as;
     if (c->have - c->at < RECORD_HEAD)
         goto cut;
-    memcpy(&c->hash, p, 8);
-    memcpy(&line64, p + 8, 8);
-    memcpy(&c->len, p + 16, 4);
+    memcpy(&c->row.hash, p, 8);
+    memcpy(&line, p + 8, 8);
+    memcpy(&left_out_as, p + 16, 8);
+    memcpy(&c->len, p + 24, 4);
     if (c->len > KEY_LOG_KEY_MAX || c->have - c->at < RECORD_HEAD + c->len)
         goto cut;
-    c->line = (long)line64;
-    c->used = p[20] != 0;
+    c->row.line = (long)line;
+    c->row.left_out_as = (long)left_out_as;
+    c->row.used = p[28] != 0;
     c->key = p + RECORD_HEAD;
     c->at += RECORD_HEAD + c->len;
     return 1;
@@ -325,8 +332,8 @@ cut:
 
 static int cursor_before(const cursor *a, const cursor *b)
 {
-    return compare_records(a->hash, a->key, a->len, a->line, b->hash, b->key, b->len,
-                           b->line) < 0;
+    return compare_records(a->row.hash, a->key, a->len, a->row.line, b->row.hash, b->key, b->len,
+                           b->row.line) < 0;
 }
 
 /* A min-heap of the cursors that still have a record. */
@@ -391,8 +398,7 @@ static int merge_runs(const run *runs, size_t n, record_fn take, void *context, 
 static int copy_record(void *context, const cursor *record, cb_error *err)
 {
     char out[RECORD_MAX];
-    size_t size = put_record(out, record->hash, record->line, record->key, record->len,
-                             record->used);
+    size_t size = put_record(out, &record->row, record->key, record->len);
     if (fwrite(out, size, 1, context) != 1)
         return temp_error(err, "write");
     return 0;
@@ -415,11 +421,11 @@ static int note_repeat(void *context, const cursor *record, cb_error *err)
 {
     (void)err;
     repeat_finder *f = context;
-    bool same = f->in_group && record->hash == f->hash && record->len == f->len &&
+    bool same = f->in_group && record->row.hash == f->hash && record->len == f->len &&
                 memcmp(record->key, f->key, record->len) == 0;
     if (!same) {
         f->in_group = true;
-        f->hash = record->hash;
+        f->hash = record->row.hash;
         f->len = record->len;
         memcpy(f->key, record->key, record->len);
         f->used_seen = false;
@@ -429,10 +435,11 @@ static int note_repeat(void *context, const cursor *record, cb_error *err)
             f->cap = f->cap ? f->cap * 2 : 64;
             f->repeats = mem_realloc(f->repeats, f->cap * sizeof *f->repeats);
         }
-        f->repeats[f->n++] = (key_repeat){record->line, f->first_used};
-    } else if (record->used) {
+        f->repeats[f->n++] = (key_repeat){record->row.line, f->first_used,
+                                          record->row.left_out_as == f->first_used};
+    } else if (record->row.used) {
         f->used_seen = true;
-        f->first_used = record->line;
+        f->first_used = record->row.line;
     }
     return 0;
 }
@@ -505,13 +512,6 @@ static int find_in_slice(void *context, size_t p)
     return rc;
 }
 
-static int nothing_to_finish(void *context, size_t p)
-{
-    (void)context;
-    (void)p;
-    return 0;
-}
-
 int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,
                      size_t *n_repeats, cb_error *err)
 {
@@ -520,7 +520,7 @@ int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repea
     slice_search search = {logs, n_logs, mem_calloc(SLICES, sizeof(repeat_finder)),
                            mem_calloc(SLICES, sizeof(cb_error))};
     size_t finished, n = 0;
-    int rc = parts_run(SLICES, threads, find_in_slice, nothing_to_finish, &search, &finished);
+    int rc = parts_run(SLICES, threads, find_in_slice, NULL, &search, &finished);
     if (rc != 0)
         *err = search.errors[finished];
     for (unsigned p = 0; p < SLICES; p++)

@@ -1,5 +1,6 @@
 /* Fuzz target `parts`: the bytes as an evaluations.csv file read twice, in one pass and in parts
- * of a few bytes on one to three threads (first byte: the part size, second: the threads), and
+ * of a few bytes on one to three threads (first byte: the part size, second: the threads and
+ * how many recent keys a part remembers), and
  * the two readings must agree: both fail, or both succeed with the same ledger (counts and every
  * entry) and the same rows handed on. A handler that leaves out the rows on some lines (by line, as a
  * verdict must be: never by what came before) makes a repeated key count only after a used
@@ -58,12 +59,14 @@ typedef struct reading {
     ledger *ledger;
 } reading;
 
-static void read_file(const char *path, unsigned long long part_bytes, int threads, reading *out)
+static void read_file(const char *path, unsigned long long part_bytes, int threads,
+                      size_t key_window, reading *out)
 {
     memset(out, 0, sizeof *out);
     ingest_options options = ingest_default_options();
     options.part_bytes = part_bytes;
     options.threads = threads;
+    options.key_window = key_window;
     ingest_handler handler = {.on_row = count_row, .user = &out->seen, .part_new = new_part,
                               .part_merge = merge_part, .part_free = free};
     out->ledger = ledger_new();
@@ -102,11 +105,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned long long part_bytes = 1 + data[0] % 64;
     int threads = 1 + data[1] % 3;
+    size_t key_window = data[1] / 3 % 8; /* 0: the default */
     char path[64];
     fuzz_temp_file("parts", data + 2, size - 2, path, sizeof path);
     reading one, parts;
-    read_file(path, 1ULL << 40, 2, &one);
-    read_file(path, part_bytes, threads, &parts);
+    read_file(path, 1ULL << 40, 2, 0, &one);
+    read_file(path, part_bytes, threads, key_window, &parts);
     unlink(path);
     FUZZ_CHECK(one.rc == parts.rc, "one pass %d, parts %d (%s)", one.rc, parts.rc,
                one.rc ? one.err.message : parts.err.message);

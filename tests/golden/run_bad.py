@@ -449,6 +449,26 @@ def finite_or_empty(ws, numeric_from):
                       f"{ws.title} {r[0]} {header}: {v!r}")
 
 
+def test_more_problems_than_listed():
+    """35,000 questionnaires with three ratings off the scale each: 105,000 values left out, more
+    than the Rejected sheet lists (100,000). The workbook is still written, the sheet lists the
+    first 100,000 in file order and a note under them counts the rest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workshops = [WORKSHOP_HEADER, ["W1", "Title", "2024-08-01", "1.a", "1", "1", "0"]]
+        evaluations = [["workshop_id", "respondent_id", "A", "B", "C", "D"]]
+        evaluations += [["W1", f"R{i}", "9", "9", "9", "4"] for i in range(35000)]
+        wb = evaluate_texts(tmp, workshops, evaluations)
+        rows = list(wb["Rejected"].iter_rows(values_only=True))
+        listed = [r for r in rows[1:] if r[0] is not None and r[1] is not None]
+        check(len(listed) == 100000, f"{len(listed)} problems listed, want 100,000")
+        check(listed[0][1] == 2 and listed[-1][1] == 2 + 99999 // 3,
+              f"first and last listed lines {listed[0][1]}, {listed[-1][1]}")
+        notes = [r[0] for r in rows[1:] if r[0] is not None and r[1] is None]
+        check(notes == ["5000 more problems are counted but not listed"], f"notes: {notes}")
+        workshop = rows_of(wb["Workshops"])[0]
+        check(workshop["Respondents"].value == 35000, f"respondents {workshop['Respondents'].value}")
+
+
 def test_numbers_finite_with_empty_groups():
     with tempfile.TemporaryDirectory() as tmp:
         workshops = [WORKSHOP_HEADER,
@@ -636,7 +656,7 @@ TESTS = ([test_corpus_is_listed] + [corpus_test(c) for c in CORPUS] +
           test_generated_huge_field_and_columns,
           test_formula_like_text_stays_text, test_control_characters_removed_from_cells,
           test_xml_noncharacters_keep_workbook_valid, test_long_text_is_cut_to_cell_limit,
-          test_numbers_finite_with_empty_groups,
+          test_numbers_finite_with_empty_groups, test_more_problems_than_listed,
           test_fault_output_folder_not_writable, test_fault_target_is_a_folder, test_fault_file_size_limit,
           test_fault_missing_input, test_fault_input_is_a_folder])
 

@@ -291,6 +291,9 @@ static plan_options test_plan(void)
     return plan;
 }
 
+/* The window of recent keys the parts read with (0: the default). */
+static size_t key_window;
+
 /* Reads the inputs as `cbkpi evaluate` does, with the given part size and threads. */
 static snapshot *read_with(const inputs *in, unsigned long long part_bytes, int threads)
 {
@@ -299,6 +302,7 @@ static snapshot *read_with(const inputs *in, unsigned long long part_bytes, int 
     options.reader.encoding = in->encoding;
     options.part_bytes = part_bytes;
     options.threads = threads;
+    options.key_window = key_window;
     plan_options plan = test_plan();
     ledger *l = ledger_new();
     member_registry *registry = NULL;
@@ -812,6 +816,24 @@ Test(parallel, other_part_sizes_match_one_pass, .timeout = 300)
             expect_same(three, read_with(&in, sizes[i], 1), true, what);
         }
     }
+}
+
+/* How many recent keys a part remembers (so that it leaves a near repeat out at once, and is
+ * read a second time only for the others) changes nothing in the results: windows of 1, 3 and
+ * 40 keys, where the default holds every key of these small parts. */
+Test(parallel, window_of_recent_keys_changes_nothing, .timeout = 300)
+{
+    inputs in = write_inputs(3000);
+    snapshot *one_pass = read_with(&in, ONE_PASS, 1);
+    static const size_t windows[] = {1, 3, 40};
+    for (size_t i = 0; i < sizeof windows / sizeof windows[0]; i++) {
+        key_window = windows[i];
+        char what[80];
+        snprintf(what, sizeof what, "parts remembering %zu keys, 2 threads, vs one pass",
+                 windows[i]);
+        expect_same(one_pass, read_with(&in, SMALL_PARTS, 2), false, what);
+    }
+    key_window = 0;
 }
 
 /* Without members.csv member codes are not checked: the same promise. */

@@ -30,6 +30,7 @@ typedef struct row {
     uint64_t hash;
     size_t at, len;
     bool used;  /* the handler used the row (else it only reached the key check) */
+    long left_out_as; /* the part left it out as a repeat of this line; 0: did not */
 } row;
 
 /* The rows in the order they are logged; keys holds their bytes one after the other. */
@@ -58,7 +59,7 @@ static void add_row_hashed(table *t, size_t log, long line, const char *key, siz
         t->rows = realloc(t->rows, t->cap * sizeof *t->rows);
         cr_assert_not_null(t->rows);
     }
-    t->rows[t->n++] = (row){log, line, hash, t->keys.len, len, true};
+    t->rows[t->n++] = (row){log, line, hash, t->keys.len, len, true, 0};
     put_bytes(&t->keys, key, len);
 }
 
@@ -108,7 +109,7 @@ static key_repeat *naive_repeats(const table *t, size_t *n)
                 first = s;
         }
         if (first != NULL)
-            out[(*n)++] = (key_repeat){r->line, first->line};
+            out[(*n)++] = (key_repeat){r->line, first->line, r->left_out_as == first->line};
     }
     qsort(out, *n, sizeof *out, by_line);
     return out;
@@ -146,7 +147,7 @@ static key_repeat *sorted_repeats(const table *t, size_t *n)
         for (; j < t->n && same_key(t, head, &t->rows[order[j]]); j++) {
             const row *r = &t->rows[order[j]];
             if (first != NULL)
-                out[(*n)++] = (key_repeat){r->line, first->line};
+                out[(*n)++] = (key_repeat){r->line, first->line, r->left_out_as == first->line};
             else if (r->used)
                 first = r;
         }
@@ -183,10 +184,13 @@ static void expect_repeats(const key_repeat *found, size_t n_found, const key_re
                            size_t n_want, const char *what)
 {
     for (size_t i = 0; i < n_found && i < n_want; i++)
-        if (found[i].line != want[i].line || found[i].first_line != want[i].first_line)
-            cr_assert_fail("%s: repeat %zu is line %ld (of line %ld), expected line %ld (of "
-                           "line %ld)", what, i, found[i].line, found[i].first_line,
-                           want[i].line, want[i].first_line);
+        if (found[i].line != want[i].line || found[i].first_line != want[i].first_line ||
+            found[i].already_left_out != want[i].already_left_out)
+            cr_assert_fail("%s: repeat %zu is line %ld (of line %ld%s), expected line %ld (of "
+                           "line %ld%s)", what, i, found[i].line, found[i].first_line,
+                           found[i].already_left_out ? ", already left out" : "", want[i].line,
+                           want[i].first_line,
+                           want[i].already_left_out ? ", already left out" : "");
     cr_assert_eq(n_found, n_want, "%s: %zu repeats found, %zu expected", what, n_found, n_want);
 }
 
@@ -202,12 +206,13 @@ static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
     for (size_t i = 0; i < t->n; i++) {
         const row *r = &t->rows[i];
         cr_assert_lt(r->log, n_logs);
-        if (key_log_add(logs[r->log], r->hash, r->line, key_of(t, r), r->len, r->used, &err) != 0)
+        logged_row logged = {r->hash, r->line, r->used, r->left_out_as};
+        if (key_log_add(logs[r->log], &logged, key_of(t, r), r->len, &err) != 0)
             cr_assert_fail("row at line %ld: %s", r->line, err.message);
     }
     for (size_t k = 0; k < n_logs; k++)
         cr_assert_eq(key_log_close(logs[k], &err), 0, "log %zu: %s", k, err.message);
-    key_repeat dummy = {-1, -1};
+    key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     *n_found = 12345;
     cr_assert_eq(key_repeats_find(logs, n_logs, 3, &found, n_found, &err), 0, "%s", err.message);
@@ -255,7 +260,7 @@ static size_t id_key(char *out, size_t cap, size_t id)
 Test(repeats, no_logs_and_empty_logs)
 {
     cb_error err = {0};
-    key_repeat dummy = {-1, -1};
+    key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     size_t n = 99;
     cr_assert_eq(key_repeats_find(NULL, 0, 2, &found, &n, &err), 0, "%s", err.message);
@@ -293,7 +298,9 @@ Test(repeats, small_log_by_hand)
     key_repeat *want = naive_repeats(&t, &n_want);
     expect_repeats(found, n_found, want, n_want, "a b a c b a");
     /* Line 7 repeats line 2, the earliest line, not line 4, the latest one before it. */
-    expect_repeats(found, n_found, (const key_repeat[]){{4, 2}, {6, 3}, {7, 2}}, 3, "as listed");
+    expect_repeats(found, n_found,
+                   (const key_repeat[]){{4, 2, false}, {6, 3, false}, {7, 2, false}}, 3,
+                   "as listed");
     free(found);
     free(want);
     free_table(&t);
@@ -410,7 +417,8 @@ Test(repeats, equal_hashes_do_not_make_equal_keys)
         key_repeat *want = naive_repeats(&t, &n_want);
         expect_repeats(found, n_found, want, n_want, "one hash for all");
         /* "ab" on 4 repeats line 2, "abc" on 7 line 3, "a\0b" on 8 line 5. */
-        expect_repeats(found, n_found, (const key_repeat[]){{4, 2}, {7, 3}, {8, 5}}, 3,
+        expect_repeats(found, n_found,
+                       (const key_repeat[]){{4, 2, false}, {7, 3, false}, {8, 5, false}}, 3,
                        "as listed");
         free(found);
         free(want);
@@ -465,7 +473,9 @@ Test(repeats, keys_longer_than_the_limit_are_cut)
     key_repeat *found = find_repeats(&t, 2, &n_found);
     key_repeat *want = naive_repeats(&t, &n_want);
     expect_repeats(found, n_found, want, n_want, "long keys");
-    expect_repeats(found, n_found, (const key_repeat[]){{3, 2}, {4, 2}, {7, 2}}, 3, "as listed");
+    expect_repeats(found, n_found,
+                   (const key_repeat[]){{3, 2, false}, {4, 2, false}, {7, 2, false}}, 3,
+                   "as listed");
     free(found);
     free(want);
     free_table(&t);
@@ -485,7 +495,9 @@ Test(repeats, empty_key)
     key_repeat *found = find_repeats(&t, 2, &n_found);
     key_repeat *want = naive_repeats(&t, &n_want);
     expect_repeats(found, n_found, want, n_want, "empty keys");
-    expect_repeats(found, n_found, (const key_repeat[]){{5, 2}, {6, 4}, {9, 2}}, 3, "as listed");
+    expect_repeats(found, n_found,
+                   (const key_repeat[]){{5, 2, false}, {6, 4, false}, {9, 2, false}}, 3,
+                   "as listed");
     free(found);
     free(want);
     free_table(&t);
@@ -583,8 +595,9 @@ static struct rlimit limit_file_size(rlim_t bytes)
     return before;
 }
 
-/* A run that cannot be written makes key_log_add fail with a message; a merge pass that cannot
- * write its longer run makes key_repeats_find fail and give nothing. */
+/* A run that cannot be written makes key_log_add fail with a message, and the log refuse
+ * everything after; a merge pass that cannot write its longer run makes key_repeats_find fail
+ * and give nothing. */
 Test(repeats, temporary_file_that_cannot_be_written)
 {
     char key[KEY_LOG_KEY_MAX];
@@ -595,25 +608,33 @@ Test(repeats, temporary_file_that_cannot_be_written)
     struct rlimit before = limit_file_size(64 * 1024);
     key_log *log = key_log_new();
     for (size_t i = 0; i < RUN_TEXT / KEY_LOG_KEY_MAX; i++)
-        cr_assert_eq(key_log_add(log, 1, 2 + (long)i, key, sizeof key, true, &err), 0, "%s",
+        cr_assert_eq(key_log_add(log, &(logged_row){1, 2 + (long)i, true, 0}, key, sizeof key,
+                                 &err), 0, "%s",
                      err.message);
-    cr_assert_eq(key_log_add(log, 1, 1000, key, sizeof key, true, &err), -1);
+    cr_assert_eq(key_log_add(log, &(logged_row){1, 1000, true, 0}, key, sizeof key, &err), -1);
     cr_assert(strstr(err.message, "cannot write the temporary file") != NULL, "%s",
               err.message);
-    key_log_free(log);
+    /* The log is incomplete from then on: it refuses more rows, and closing it fails too (it
+     * does not try the same run again), even with room again. */
     cr_assert_eq(setrlimit(RLIMIT_FSIZE, &before), 0);
+    cr_assert_eq(key_log_add(log, &(logged_row){1, 1001, true, 0}, "k", 1, &err), -1);
+    memset(&err, 0, sizeof err);
+    cr_assert_eq(key_log_close(log, &err), -1);
+    cr_assert(strstr(err.message, "temporary file") != NULL, "%s", err.message);
+    key_log_free(log);
 
     /* 65 runs, so that the merge writes one longer run first; it may write 1 MiB only. */
     log = key_log_new();
     for (size_t i = 0; i < 65 * (RUN_TEXT / KEY_LOG_KEY_MAX); i++) {
         snprintf(key, 16, "%zu", i);
-        if (key_log_add(log, logged_hash(key, sizeof key), 2 + (long)i, key, sizeof key, true, &err))
+        logged_row row = {logged_hash(key, sizeof key), 2 + (long)i, true, 0};
+        if (key_log_add(log, &row, key, sizeof key, &err))
             cr_assert_fail("%s", err.message);
     }
     cr_assert_eq(key_log_close(log, &err), 0, "%s", err.message);
     limit_file_size(1024 * 1024);
     memset(&err, 0, sizeof err);
-    key_repeat dummy = {-1, -1};
+    key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     size_t n = 99;
     cr_assert_eq(key_repeats_find(&log, 1, 2, &found, &n, &err), -1);
@@ -635,8 +656,10 @@ Test(repeats, long_key_hashed_whole_by_the_caller)
     b[1200] = 'y';
     cb_error err = {0};
     key_log *log = key_log_new();
-    cr_assert_eq(key_log_add(log, keyset_hash(a, sizeof a), 2, a, sizeof a, true, &err), 0);
-    cr_assert_eq(key_log_add(log, keyset_hash(b, sizeof b), 3, b, sizeof b, true, &err), 0);
+    logged_row first = {keyset_hash(a, sizeof a), 2, true, 0};
+    logged_row second = {keyset_hash(b, sizeof b), 3, true, 0};
+    cr_assert_eq(key_log_add(log, &first, a, sizeof a, &err), 0);
+    cr_assert_eq(key_log_add(log, &second, b, sizeof b, &err), 0);
     cr_assert_eq(key_log_close(log, &err), 0);
     key_repeat *r;
     size_t n;
@@ -667,7 +690,8 @@ Test(repeats, rows_left_out_by_the_handler_repeat_nothing)
     key_repeat *found = find_repeats(&t, 2, &n_found);
     key_repeat *want = naive_repeats(&t, &n_want);
     expect_repeats(found, n_found, want, n_want, "unused rows");
-    expect_repeats(found, n_found, (const key_repeat[]){{4, 3}, {6, 3}}, 2, "as listed");
+    expect_repeats(found, n_found,
+                   (const key_repeat[]){{4, 3, false}, {6, 3, false}}, 2, "as listed");
     free(found);
     free(want);
     free_table(&t);
@@ -680,5 +704,33 @@ Test(repeats, rows_left_out_by_the_handler_repeat_nothing)
         t.rows[t.n - 1].used = !chance(&r, 300);
     }
     cr_assert_gt(check_against(&t, 3, sorted_repeats, "unused rows, sorted oracle"), 1000);
+    free_table(&t);
+}
+
+/* A row its part already left out as a repeat is "already left out" only when the line it was
+ * left out for is the key's first used row in the whole file: "b" on line 11 was left out for
+ * line 10, which itself repeats line 2 (another part), so part 1 must be read again; "a" on
+ * line 13 was left out for line 12, the first "a": nothing to do. */
+Test(repeats, rows_already_left_out_by_their_part)
+{
+    table t = {0};
+    add_row(&t, 0, 2, "b", 1);
+    add_row(&t, 1, 10, "b", 1);
+    add_row(&t, 1, 11, "b", 1);
+    t.rows[t.n - 1].used = false;
+    t.rows[t.n - 1].left_out_as = 10;
+    add_row(&t, 1, 12, "a", 1);
+    add_row(&t, 1, 13, "a", 1);
+    t.rows[t.n - 1].used = false;
+    t.rows[t.n - 1].left_out_as = 12;
+    size_t n_found, n_want;
+    key_repeat *found = find_repeats(&t, 2, &n_found);
+    key_repeat *want = naive_repeats(&t, &n_want);
+    expect_repeats(found, n_found, want, n_want, "left out by their part");
+    expect_repeats(found, n_found,
+                   (const key_repeat[]){{10, 2, false}, {11, 2, false}, {13, 12, true}}, 3,
+                   "as listed");
+    free(found);
+    free(want);
     free_table(&t);
 }
