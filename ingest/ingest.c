@@ -456,8 +456,9 @@ static size_t build_key(const ingest_state *st, char *key, size_t cap)
     return n;
 }
 
-/* Whether the row's key was seen before: *line gets where. A part knows only the rows it was
- * told repeat a key (on its second reading); rows come in the order of their lines. */
+/* Whether the row's key was seen before: *first_line gets where. One reading of the file looks
+ * in all its keys, a part's first reading in its window of recent keys; a part's second
+ * reading knows only the rows it was told repeat a key (rows come in the order of lines). */
 static bool key_seen(ingest_state *st, long line, long *first_line)
 {
     if (st->keys == NULL) {

@@ -68,9 +68,11 @@ int ingest_on_record(const csv_record *rec, void *user, cb_error *err);
 void ingest_state_free(ingest_state *st);
 
 /** Reads the header line (parts[0]) into st, then the parts after it on several threads, each
- *  into its own copy of st and its own accumulator, merged into st in file order. Returns 0, -1
- *  with err set, or 1 when the header line held no header (blank values only): the caller
- *  reads the file in one pass instead. */
+ *  into its own copy of st and its own accumulator, logging their unique keys; finds the rows
+ *  that repeat an earlier row's key and reads the parts that hold ones they did not already
+ *  leave out a second time; merges the parts into st in file order. Returns 0, -1 with err
+ *  set, or 1 when the header line held no header (blank values only): the caller reads the
+ *  file in one pass instead. */
 int ingest_read_in_parts(ingest_state *st, const char *path, const file_part *parts,
                          size_t n_parts, reader_summary *summary, cb_error *err);
 

@@ -170,8 +170,10 @@ static int write_run(key_log *log, cb_error *err)
 {
     if (log->n_entries == 0)
         return 0;
-    if (log->file == NULL && (log->file = tmpfile()) == NULL)
+    if (log->file == NULL && (log->file = tmpfile()) == NULL) {
+        log->failed = true;
         return temp_error(err, "create");
+    }
     sort_run(log);
     char *out = mem_alloc(WRITE_BYTES);
     size_t used = 0, i = 0;
@@ -225,11 +227,18 @@ void key_log_free(key_log *log)
     free(log);
 }
 
+/* The error of a log that lost a run before. */
+static int incomplete_error(cb_error *err)
+{
+    return error_set(err, "", 0, 0, "the temporary file that finds repeated rows is incomplete "
+                     "after a failed write (is there room in /tmp?)");
+}
+
 int key_log_add(key_log *log, const logged_row *row, const char *key, size_t len,
                 cb_error *err)
 {
     if (log->failed)
-        return temp_error(err, "write");
+        return incomplete_error(err);
     logged_row logged = *row;
     if (len > KEY_LOG_KEY_MAX) {
         len = KEY_LOG_KEY_MAX;
@@ -252,7 +261,7 @@ int key_log_add(key_log *log, const logged_row *row, const char *key, size_t len
 
 int key_log_close(key_log *log, cb_error *err)
 {
-    int rc = log->failed ? temp_error(err, "write") : write_run(log, err);
+    int rc = log->failed ? incomplete_error(err) : write_run(log, err);
     if (rc == 0 && log->file != NULL && fflush(log->file) != 0) {
         log->failed = true;
         rc = temp_error(err, "write");
