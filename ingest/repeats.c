@@ -1,6 +1,6 @@
-/* A key log holds one run in memory: up to RUN_ENTRIES entries (the logged row, where its
- * key's bytes are) and up to RUN_TEXT bytes of keys. When either is full the run is sorted by
- * (hash, key, line) and written to the log's temporary file as records:
+/* A key log holds one run in memory: up to KEY_LOG_RUN_ENTRIES entries (the logged row, where
+ * its key's bytes are) and up to KEY_LOG_RUN_TEXT bytes of keys. When either is full the run is
+ * sorted by (hash, key, line) and written to the log's temporary file as records:
  *
  *   hash (8 bytes) | line (8) | left out as (8) | key length (4) | used (1) | key bytes
  *
@@ -19,8 +19,6 @@
 #include "util/alloc.h"
 #include "util/keyset.h"
 
-#define RUN_ENTRIES ((size_t)32768)
-#define RUN_TEXT ((size_t)512 * 1024)
 #define RECORD_HEAD (8 + 8 + 8 + 4 + 1)
 #define RECORD_MAX (RECORD_HEAD + KEY_LOG_KEY_MAX)
 #define CURSOR_BYTES ((size_t)16 * 1024)
@@ -245,11 +243,11 @@ int key_log_add(key_log *log, const logged_row *row, const char *key, size_t len
         logged.hash = keyset_hash(key, len); /* keys cut alike must sort alike */
     }
     if (log->entries == NULL) {
-        log->entries = mem_alloc(RUN_ENTRIES * sizeof *log->entries);
-        log->scratch = mem_alloc(RUN_ENTRIES * sizeof *log->scratch);
-        log->text = mem_alloc(RUN_TEXT);
+        log->entries = mem_alloc(KEY_LOG_RUN_ENTRIES * sizeof *log->entries);
+        log->scratch = mem_alloc(KEY_LOG_RUN_ENTRIES * sizeof *log->scratch);
+        log->text = mem_alloc(KEY_LOG_RUN_TEXT);
     }
-    if ((log->n_entries == RUN_ENTRIES || log->text_used + len > RUN_TEXT) &&
+    if ((log->n_entries == KEY_LOG_RUN_ENTRIES || log->text_used + len > KEY_LOG_RUN_TEXT) &&
         write_run(log, err) != 0)
         return -1;
     memcpy(log->text + log->text_used, key, len);

@@ -20,6 +20,10 @@
 #define KEY_LOG_KEY_MAX 1024
 /* How many runs one merge reads at a time; more are first merged into longer runs. */
 #define KEY_LOG_FAN_IN 64
+/* A run is written when it holds this many rows, or the next key would take its keys' bytes
+ * past KEY_LOG_RUN_TEXT: the memory of a log being written (about 2 MiB). */
+#define KEY_LOG_RUN_ENTRIES ((size_t)32768)
+#define KEY_LOG_RUN_TEXT ((size_t)512 * 1024)
 
 typedef struct key_log key_log;
 

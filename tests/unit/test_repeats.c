@@ -16,10 +16,10 @@
 #include "tests/unit/testkit.h"
 #include "util/keyset.h"
 
-/* The limits of one run in ingest/repeats.c (it does not export them): the tests that must
- * make several runs, or more than KEY_LOG_FAN_IN, size their input with count_runs. */
-#define RUN_ENTRIES ((size_t)32768)
-#define RUN_TEXT ((size_t)512 * 1024)
+/* The limits of one run (ingest/repeats.h): the tests that must make several runs, or more
+ * than KEY_LOG_FAN_IN, size their input with count_runs. */
+#define RUN_ENTRIES KEY_LOG_RUN_ENTRIES
+#define RUN_TEXT KEY_LOG_RUN_TEXT
 
 /* ------------------------------------------------------------ rows and oracles */
 
