@@ -519,10 +519,8 @@ static int remember_key(ingest_state *st, long line, bool used, long left_out_as
     if (!used || st->keys == NULL)
         return 0;
     size_t window = st->options->key_window ? st->options->key_window : INGEST_KEY_WINDOW;
-    if (st->key_log != NULL && keyset_count(st->keys) >= window) {
-        keyset_free(st->keys); /* the window moves on: it only spares second readings */
-        st->keys = keyset_new();
-    }
+    if (st->key_log != NULL && keyset_count(st->keys) >= window)
+        keyset_clear(st->keys); /* the window moves on: it only spares second readings */
     size_t index;
     if (!keyset_add_hashed(st->keys, st->row_key, st->row_key_len, st->row_key_hash, &index))
         return 0;

@@ -60,6 +60,8 @@ struct keyset {
     char **blocks;      /* every block of the arena, to free them */
     size_t n_blocks;
     size_t blocks_cap;
+    char *current;      /* the ordinary block keys go to, and its size */
+    size_t current_size;
     char *free_at;      /* the unused end of the current block */
     size_t free_left;
     size_t next_block;  /* size of the next ordinary block */
@@ -139,8 +141,8 @@ static const char *store_key(keyset *set, const char *key, size_t len)
                 set->next_block *= 2;
             if (size < need)
                 size = need;
-            set->free_at = new_block(set, size);
-            set->free_left = size;
+            set->current = set->free_at = new_block(set, size);
+            set->current_size = set->free_left = size;
         }
         p = set->free_at;
         set->free_at += need;
@@ -218,6 +220,22 @@ void keyset_free(keyset *set)
     free(set->keys);
     free(set->slots);
     free(set);
+}
+
+void keyset_clear(keyset *set)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < set->n_blocks; i++) {
+        if (set->blocks[i] == set->current)
+            set->blocks[kept++] = set->current;
+        else
+            free(set->blocks[i]);
+    }
+    set->n_blocks = kept;
+    set->free_at = set->current;
+    set->free_left = set->current ? set->current_size : 0;
+    memset(set->slots, 0, (set->mask + 1) * sizeof *set->slots);
+    set->count = 0;
 }
 
 bool keyset_add_hashed(keyset *set, const char *key, size_t len, uint64_t h, size_t *index)

@@ -13,6 +13,9 @@ typedef struct keyset keyset;
 keyset *keyset_new(void);
 /** Frees the set and its copies of the keys; NULL is allowed. */
 void keyset_free(keyset *set);
+/** Empties the set, keeping its table and the block its keys were going to for the keys to
+ *  come (indexes start from 0 again; pointers from keyset_key become invalid). */
+void keyset_clear(keyset *set);
 /** Adds key (len bytes) if absent; stores its index in *index; returns true when it was new.
  *  A set holds at most 2^31 keys: one more ends the program with a message (exit status 2). */
 bool keyset_add(keyset *set, const char *key, size_t len, size_t *index);

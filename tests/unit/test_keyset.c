@@ -189,6 +189,37 @@ Test(keyset, long_keys)
     keyset_free(set);
 }
 
+/* A cleared set is empty and takes keys again from index 0, long ones included, as many times
+ * as it is cleared; a key of before the clear is no longer found. */
+Test(keyset, clear_then_reuse)
+{
+    keyset *set = keyset_new();
+    keyset_clear(set); /* a new set: nothing to keep */
+    cr_assert_eq(keyset_count(set), 0);
+    char key[64], big[300000];
+    memset(big, 'x', sizeof big);
+    for (size_t round = 0; round < 5; round++) {
+        for (size_t i = 0; i < 20000; i++) {
+            size_t len = id_key(key, sizeof key, i + 7 * round);
+            cr_assert_eq(add(set, key, len, true), i);
+        }
+        big[0] = (char)('a' + round);
+        cr_assert_eq(add(set, big, sizeof big, true), 20000); /* a block of its own */
+        for (size_t i = 0; i < 20000; i += 997) {
+            size_t len = id_key(key, sizeof key, i + 7 * round);
+            expect_key(set, key, len, i);
+        }
+        expect_key(set, big, sizeof big, 20000);
+        keyset_clear(set);
+        cr_assert_eq(keyset_count(set), 0);
+        size_t len = id_key(key, sizeof key, 7 * round);
+        cr_assert(!keyset_find(set, key, len, NULL), "round %zu: a key outlived the clear",
+                  round);
+        cr_assert(!keyset_find(set, big, sizeof big, NULL));
+    }
+    keyset_free(set);
+}
+
 Test(keyset, key_pointers_stay_valid)
 {
     keyset *set = keyset_new();
