@@ -245,9 +245,9 @@ int ingest_read_in_parts(ingest_state *st, const char *path, const file_part *pa
     } else if (rc != 0) {
         *err = merge_err;
     }
-    for (size_t k = 0; k < n_jobs; k++) {
-        end_job(&r, &r.jobs[k]);
-        key_log_free(r.jobs[k].logged);
+    for (size_t j = 0; j < n_jobs; j++) {
+        end_job(&r, &r.jobs[j]);
+        key_log_free(r.jobs[j].logged);
     }
     free(repeats);
     free(r.again);
