@@ -16,7 +16,7 @@ bool field_equals(const char *text, size_t len, const char *word)
     return true;
 }
 
-bool field_is_no_answer(const char *text, size_t len)
+bool field_is_no_answer_checked(const char *text, size_t len)
 {
     field_trim(&text, &len);
     if (len == 0)
@@ -27,17 +27,29 @@ bool field_is_no_answer(const char *text, size_t len)
            field_equals(text, len, "-");
 }
 
+static bool is_digit(char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
 bool field_parse_integer(const char *text, size_t len, long long min, long long max, long long *value)
 {
+    if (len == 1 && is_digit(text[0])) { /* the common case: a point of a rating scale */
+        long long v = text[0] - '0';
+        if (v < min || v > max)
+            return false;
+        *value = v;
+        return true;
+    }
     field_trim(&text, &len);
     size_t i = 0;
     bool negative = false;
     if (i < len && (text[i] == '-' || text[i] == '+'))
         negative = text[i++] == '-';
-    if (i == len || !isdigit((unsigned char)text[i]))
+    if (i == len || !is_digit(text[i]))
         return false;
     long long v = 0;
-    for (; i < len && isdigit((unsigned char)text[i]); i++) {
+    for (; i < len && is_digit(text[i]); i++) {
         if (v > 100000000000000LL)
             return false;
         v = v * 10 + (text[i] - '0');

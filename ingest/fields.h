@@ -21,8 +21,16 @@ static inline void field_trim(const char **text, size_t *len)
     *text = s;
     *len = n;
 }
+/** field_is_no_answer's whole check, for any text. */
+bool field_is_no_answer_checked(const char *text, size_t len);
 /** True for "no answer": blank, NA, N/A, or a lone dash (any case). */
-bool field_is_no_answer(const char *text, size_t len);
+static inline bool field_is_no_answer(const char *text, size_t len)
+{
+    char c = len > 0 ? text[0] : ' ';
+    if (c != ' ' && c != '\t' && c != 'N' && c != 'n' && c != '-')
+        return false; /* the common case: a value that starts like no such word */
+    return field_is_no_answer_checked(text, len);
+}
 /** An integer in [min, max]; "4.0" counts as 4, "4.5" does not. */
 bool field_parse_integer(const char *text, size_t len, long long min, long long max, long long *value);
 /** A non-negative whole count (at most 1e12). */

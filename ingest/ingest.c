@@ -178,6 +178,31 @@ static int use_constant_workshop(ingest_state *st, const csv_record *rec, cb_err
     return 0;
 }
 
+/* The spec of a column that holds a value, NULL for one without a name. */
+static const column_spec *spec_of(const ingest_state *st, int code)
+{
+    if (code == UNNAMED)
+        return NULL;
+    return code >= 0 ? &st->schema->columns[code] : st->schema->extra;
+}
+
+/* Lists the columns fill_row_cells types, in its order: first those whose bad value rejects
+ * the row, then the others and the columns without a name, each group in file order. */
+static void plan_fills(ingest_state *st)
+{
+    st->fills = mem_alloc((st->n_file_columns ? st->n_file_columns : 1) * sizeof *st->fills);
+    st->n_fills = 0;
+    for (int rejects_row = 1; rejects_row >= 0; rejects_row--)
+        for (size_t i = 0; i < st->n_file_columns; i++) {
+            int code = st->column_of[i];
+            if (code == IGNORED)
+                continue;
+            const column_spec *spec = spec_of(st, code);
+            if ((spec != NULL && spec->on_bad == REJECT_ROW) == (rejects_row == 1))
+                st->fills[st->n_fills++] = (column_fill){i, code, spec};
+        }
+}
+
 static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
 {
     st->have_header = true;
@@ -240,6 +265,7 @@ static int read_header(ingest_state *st, const csv_record *rec, cb_error *err)
     }
     if (use_constant_workshop(st, rec, err) != 0 || missing_columns_error(st, rec, err) != 0)
         return -1;
+    plan_fills(st);
     st->cells = mem_calloc(st->schema->n_columns, sizeof *st->cells);
     st->extras = mem_calloc(n_extras ? n_extras : 1, sizeof *st->extras);
     st->header.n_extras = n_extras;
@@ -571,40 +597,35 @@ static bool fill_row_cells(ingest_state *st, const csv_record *rec)
             return false;
         }
     }
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < rec->count; i++) {
-            int code = st->column_of[i];
-            if (code == IGNORED)
-                continue;
-            if (code == UNNAMED) {
-                /* A value under a column without a name would count nowhere: say so. */
-                if (pass == 1 && !field_is_no_answer(rec->fields[i].text, rec->fields[i].len)) {
-                    pending_reject *p = &st->pending[st->n_pending++];
-                    p->file_column = i;
-                    snprintf(p->reason, sizeof p->reason, "a value under column %zu, which has "
-                             "no name in the header line; this value is left out, the rest of "
-                             "the row counts (name the column to count it)", i + 1);
-                }
-                continue;
+    for (size_t k = 0; k < st->n_fills; k++) {
+        const column_fill *fill = &st->fills[k];
+        size_t i = fill->file_column;
+        const column_spec *spec = fill->spec;
+        if (spec == NULL) {
+            /* A value under a column without a name would count nowhere: say so. */
+            if (!field_is_no_answer(rec->fields[i].text, rec->fields[i].len)) {
+                pending_reject *p = &st->pending[st->n_pending++];
+                p->file_column = i;
+                snprintf(p->reason, sizeof p->reason, "a value under column %zu, which has "
+                         "no name in the header line; this value is left out, the rest of "
+                         "the row counts (name the column to count it)", i + 1);
             }
-            const column_spec *spec = code >= 0 ? &st->schema->columns[code] : st->schema->extra;
-            bool row_level = spec->on_bad == REJECT_ROW;
-            if (row_level != (pass == 0))
-                continue;
-            cell *out = code >= 0 ? &st->cells[code] : &st->extras[extra_slot(code)];
-            const char *reason = fill_cell(st, spec, &rec->fields[i], out, why, sizeof why);
-            if (reason == NULL)
-                continue;
-            if (row_level) {
-                char message[512];
-                describe_reject(st, &rec->fields[i], i, true, reason, message, sizeof message);
-                record_reject(st, &rec->fields[i], i, true, message);
-                return false;
-            }
-            pending_reject *p = &st->pending[st->n_pending++];
-            p->file_column = i;
-            describe_reject(st, &rec->fields[i], i, false, reason, p->reason, sizeof p->reason);
+            continue;
         }
+        int code = fill->code;
+        cell *out = code >= 0 ? &st->cells[code] : &st->extras[extra_slot(code)];
+        const char *reason = fill_cell(st, spec, &rec->fields[i], out, why, sizeof why);
+        if (reason == NULL)
+            continue;
+        if (spec->on_bad == REJECT_ROW) {
+            char message[512];
+            describe_reject(st, &rec->fields[i], i, true, reason, message, sizeof message);
+            record_reject(st, &rec->fields[i], i, true, message);
+            return false;
+        }
+        pending_reject *p = &st->pending[st->n_pending++];
+        p->file_column = i;
+        describe_reject(st, &rec->fields[i], i, false, reason, p->reason, sizeof p->reason);
     }
     return true;
 }
@@ -666,6 +687,7 @@ void ingest_state_free(ingest_state *st)
     free(st->labels);
     free(st->item_labels);
     free(st->column_of);
+    free(st->fills);
     free(st->column_labels);
     free(st->file_column);
     free(st->extra_labels);

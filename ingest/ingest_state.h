@@ -19,6 +19,14 @@ typedef struct pending_reject {
     char reason[256];
 } pending_reject;
 
+/* One file column that holds a value to type, in the order rows are typed: the columns whose
+ * bad value rejects the row first, then those whose bad value costs only itself. */
+typedef struct column_fill {
+    size_t file_column;
+    int code;                /* as column_of */
+    const column_spec *spec; /* NULL: a column without a name, whose values count nowhere */
+} column_fill;
+
 /* Everything known about one file while its rows stream by. */
 typedef struct ingest_state {
     const schema *schema;
@@ -29,6 +37,8 @@ typedef struct ingest_state {
     bool have_header;
     size_t n_file_columns;
     int *column_of;          /* per file column: schema column, IGNORED, or -(2 + extra) */
+    column_fill *fills;      /* the columns that hold a value, in the order they are typed */
+    size_t n_fills;
     char **labels;           /* per file column: header text as found, trimmed */
     char **item_labels;      /* per file column: an item's label where it differs from the header */
     platform_id platform;    /* the survey platform the file was exported from */

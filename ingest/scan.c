@@ -178,65 +178,118 @@ static int csv_step(scanner *s, unsigned char c, cb_error *err)
     }
 }
 
-/* How many bytes from p on are plain text inside the current field: ASCII that neither ends
- * the field nor needs a check, up to the field's size limit. */
-static size_t plain_run(const scanner *s, const unsigned char *p, size_t len)
+/* One byte by the whole rule: UTF-8, libcsv's grammar, the field's size, line and column. */
+static int step_slowly(scanner *s, unsigned char c, cb_error *err)
 {
-    if (s->state != FIELD_BEGUN || s->utf8_need > 0)
+    int lead = c - 1u < 0x7Fu && s->utf8_need == 0 ? 1 : utf8_step(s, c, err);
+    if (lead < 0)
+        return -1;
+    if (csv_step(s, c, err) != 0)
+        return -1;
+    if (s->state == FIELD_BEGUN || s->state == FIELD_MIGHT_HAVE_ENDED) {
+        if (++s->field_bytes > SCAN_FIELD_MAX)
+            return error_set(err, s->file, s->starts[s->head + s->count - 1].line,
+                             s->starts[s->head + s->count - 1].column,
+                             "a value that starts here runs on for more than %zu MiB%s",
+                             SCAN_FIELD_MAX >> 20,
+                             s->quoted ? ": most likely its closing double quote is missing"
+                                       : ": this is not a survey CSV file");
+    }
+    if (c == '\n') {
+        if (!s->after_cr) {
+            s->line++;
+            s->column = 1;
+        }
+        s->after_cr = false;
+    } else if (c == '\r') {
+        s->line++;
+        s->column = 1;
+        s->after_cr = true;
+    } else {
+        s->after_cr = false;
+        s->column += lead;
+    }
+    return 0;
+}
+
+/* Walks the bytes that need no check beyond the common cases (plain ASCII inside a field, an
+ * unquoted field that starts, a delimiter after an unquoted field, a line feed that ends a
+ * row) exactly as step_slowly would, keeping the state in locals; returns how many it took.
+ * It stops at the first byte that needs the whole rule. */
+static size_t step_quickly(scanner *s, const unsigned char *p, size_t len)
+{
+    if (s->utf8_need > 0 || s->after_cr)
         return 0;
-    size_t room = SCAN_FIELD_MAX - s->field_bytes;
-    if (len > room)
-        len = room;
-    const bool *stops = s->stops[s->quoted];
+    const unsigned char delim = (unsigned char)s->delimiter;
+    const bool *plain_unquoted = s->stops[0];
+    int state = s->state;
+    long line = s->line, column = s->column;
+    size_t field_bytes = s->field_bytes;
     size_t i = 0;
-    while (i < len && !stops[p[i]])
+    while (i < len) {
+        unsigned char c = p[i];
+        if (state == FIELD_BEGUN) {
+            const bool *stops = s->stops[s->quoted];
+            if (!stops[c]) {
+                size_t room = SCAN_FIELD_MAX - field_bytes, end = len - i < room ? len : i + room;
+                size_t from = i;
+                while (i < end && !stops[p[i]])
+                    i++;
+                column += (long)(i - from);
+                field_bytes += i - from;
+                if (i == from)
+                    break; /* the field is at its size limit: the whole rule says so */
+                continue;
+            }
+            if (s->quoted || (c != delim && c != '\n'))
+                break;
+            state = c == delim ? FIELD_NOT_BEGUN : ROW_NOT_BEGUN;
+        } else if (state == FIELD_NOT_BEGUN || state == ROW_NOT_BEGUN) {
+            bool starts_plain = !plain_unquoted[c] && c != ' ' && c != '\t';
+            if (!starts_plain && c != delim && !(c == '\n' && state == FIELD_NOT_BEGUN))
+                break;
+            if (c == '\n' && state == ROW_NOT_BEGUN)
+                break;
+            s->line = line;
+            s->column = column;
+            push_start(s);
+            field_bytes = 0;
+            if (starts_plain) {
+                state = FIELD_BEGUN;
+                s->quoted = false;
+                field_bytes = 1;
+            } else {
+                state = c == delim ? FIELD_NOT_BEGUN : ROW_NOT_BEGUN;
+            }
+        } else {
+            break;
+        }
+        if (c == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
         i++;
+    }
+    s->state = state;
+    s->line = line;
+    s->column = column;
+    s->field_bytes = field_bytes;
     return i;
 }
 
 int scanner_feed(scanner *s, const char *text, size_t len, cb_error *err)
 {
     const unsigned char *p = (const unsigned char *)text;
-    for (size_t i = 0; i < len; i++) {
-        size_t run = plain_run(s, p + i, len - i);
-        if (run > 0) {
-            /* What the byte-by-byte walk below would do to each of them, at once. */
-            s->column += (long)run;
-            s->field_bytes += run;
-            s->after_cr = false;
-            i += run;
-            if (i == len)
-                break;
-        }
-        unsigned char c = p[i];
-        int lead = c - 1u < 0x7Fu && s->utf8_need == 0 ? 1 : utf8_step(s, c, err);
-        if (lead < 0)
+    size_t i = 0;
+    while (i < len) {
+        i += step_quickly(s, p + i, len - i);
+        if (i == len)
+            break;
+        if (step_slowly(s, p[i], err) != 0)
             return -1;
-        if (csv_step(s, c, err) != 0)
-            return -1;
-        if (s->state == FIELD_BEGUN || s->state == FIELD_MIGHT_HAVE_ENDED) {
-            if (++s->field_bytes > SCAN_FIELD_MAX)
-                return error_set(err, s->file, s->starts[s->head + s->count - 1].line,
-                                 s->starts[s->head + s->count - 1].column,
-                                 "a value that starts here runs on for more than %zu MiB%s",
-                                 SCAN_FIELD_MAX >> 20,
-                                 s->quoted ? ": most likely its closing double quote is missing"
-                                           : ": this is not a survey CSV file");
-        }
-        if (c == '\n') {
-            if (!s->after_cr) {
-                s->line++;
-                s->column = 1;
-            }
-            s->after_cr = false;
-        } else if (c == '\r') {
-            s->line++;
-            s->column = 1;
-            s->after_cr = true;
-        } else {
-            s->after_cr = false;
-            s->column += lead;
-        }
+        i++;
     }
     return 0;
 }
