@@ -1,6 +1,9 @@
 /* cbkpi: survey CSVs of a capacity-building office -> KPI workbooks. */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -33,8 +36,21 @@ static void print_help(FILE *out)
                  "validate, 2 usage or fatal error.\n");
 }
 
+/* Large buffers (a reading's blocks, the sorted runs of unique keys) are mapped apart from the
+ * heap and go back to the system when freed. The parts of a large file are read on several
+ * threads; with glibc's moving threshold those buffers would come from the threads' heaps,
+ * between small blocks that live until the parts are merged, and stay resident. */
+static void keep_large_buffers_off_the_heap(void)
+{
+#ifdef __GLIBC__
+    if (mallopt(M_MMAP_THRESHOLD, 256 << 10) == 0)
+        return; /* not taken: memory is then glibc's to manage, the results are the same */
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_large_buffers_off_the_heap();
     if (argc < 2) {
         print_help(stderr);
         return EXIT_FATAL;
