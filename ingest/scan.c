@@ -37,14 +37,6 @@ static void push_start(scanner *s)
     s->field_bytes = 0;
 }
 
-field_position scanner_take_start(scanner *s)
-{
-    if (s->count == 0) /* cannot happen while the grammars agree; keep a sane answer */
-        return (field_position){s->line, s->column};
-    s->count--;
-    return s->starts[s->head++];
-}
-
 void scanner_compact(scanner *s)
 {
     if (s->head == 0)
@@ -302,5 +294,9 @@ int scanner_finish(scanner *s, cb_error *err)
         return error_set(err, s->file, s->quote_line, s->quote_column,
                          "a quoted value opens here and is never closed: add the closing double "
                          "quote (\"), or the rest of the file would be read as this one value");
+    if (s->state == FIELD_NOT_BEGUN) { /* "a,b," at the very end: libcsv ends with an empty field */
+        push_start(s);
+        s->state = ROW_NOT_BEGUN;
+    }
     return 0;
 }

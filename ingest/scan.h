@@ -46,10 +46,17 @@ void scanner_free(scanner *s);
  *  Returns 0, or -1 with err set on invalid UTF-8, a NUL byte, a stray quote, or an
  *  over-long field. */
 int scanner_feed(scanner *s, const char *text, size_t len, cb_error *err);
-/** Checks the end of the file: an unclosed quote or a cut UTF-8 character is an error. */
+/** Checks the end of the file: an unclosed quote or a cut UTF-8 character is an error. A row
+ *  that ends in a delimiter there gets the start of its empty last field, as libcsv reports one. */
 int scanner_finish(scanner *s, cb_error *err);
 /** Takes the oldest queued field start (the one libcsv has just completed). */
-field_position scanner_take_start(scanner *s);
+static inline field_position scanner_take_start(scanner *s)
+{
+    if (s->count == 0) /* cannot happen while the grammars agree; keep a sane answer */
+        return (field_position){s->line, s->column};
+    s->count--;
+    return s->starts[s->head++];
+}
 /** Drops consumed queue entries so that the queue's memory stays bounded by one piece. */
 void scanner_compact(scanner *s);
 
