@@ -35,11 +35,15 @@ static unsigned long long next_target(const splitter *s)
     return s->n <= s->wanted ? s->size / s->wanted * (s->n - 1) : ~0ULL;
 }
 
-/* Byte by byte, near a target or before the header has ended. */
-static void walk_slowly(splitter *s, const unsigned char *p, size_t len)
+/* Byte by byte, from just before a target or before the header has ended, up to the byte
+ * after which a part starts; returns how many bytes it took. */
+static size_t walk_slowly(splitter *s, const unsigned char *p, size_t len)
 {
     unsigned long long target = next_target(s);
+    size_t parts_before = s->n;
     for (size_t i = 0; i < len; i++) {
+        if (s->n != parts_before)
+            return i;
         unsigned char c = p[i];
         if (c == '"')
             s->in_quotes = !s->in_quotes;
@@ -77,6 +81,7 @@ static void walk_slowly(splitter *s, const unsigned char *p, size_t len)
             target = next_target(s);
         }
     }
+    return len;
 }
 
 /* Counts the quotes, line feeds and carriage returns of p[0..len), 16 bytes at a time where the
@@ -128,15 +133,23 @@ static void walk_quickly(splitter *s, const unsigned char *p, size_t len)
     s->after_cr = p[len - 1] == '\r';
 }
 
+/* Quickly up to the byte before the next target (a line feed there starts a part at the
+ * target), then slowly until the part has started, and so on. */
 static void walk(splitter *s, const unsigned char *p, size_t len)
 {
-    if (len == 0)
-        return;
-    if (s->header_done && s->offset + len < next_target(s))
-        walk_quickly(s, p, len);
-    else
-        walk_slowly(s, p, len);
-    s->offset += len;
+    while (len > 0) {
+        unsigned long long target = next_target(s);
+        size_t n;
+        if (s->header_done && target > s->offset + 1) {
+            n = target - 1 - s->offset < len ? (size_t)(target - 1 - s->offset) : len;
+            walk_quickly(s, p, n);
+        } else {
+            n = walk_slowly(s, p, len);
+        }
+        s->offset += n;
+        p += n;
+        len -= n;
+    }
 }
 
 static bool is_utf16(const unsigned char *p, size_t len)
