@@ -27,8 +27,8 @@ bool field_is_no_answer_checked(const char *text, size_t len);
 static inline bool field_is_no_answer(const char *text, size_t len)
 {
     char c = len > 0 ? text[0] : ' ';
-    if (c != ' ' && c != '\t' && c != 'N' && c != 'n' && c != '-')
-        return false; /* the common case: a value that starts like no such word */
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 'N' && c != 'n' && c != '-')
+        return false; /* the common case: a value that starts like no such word, nor blank */
     return field_is_no_answer_checked(text, len);
 }
 /** An integer in [min, max]; "4.0" counts as 4, "4.5" does not. */

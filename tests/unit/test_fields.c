@@ -360,7 +360,8 @@ Test(fields_number, non_finite_and_junk_are_refused)
 Test(fields_no_answer, markers)
 {
     static const char *const empty[] = {"", " ", "  ", "\t", "NA", "na", "Na", "n/a", "N/A",
-                                        "N/a", "-", " - ", " NA ", "\tN/A\t"};
+                                        "N/a", "-", " - ", " NA ", "\tN/A\t", "\n", "\r\n",
+                                        "\n ", "\r\t", "NA\r\n"};
     for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++)
         cr_assert(field_is_no_answer(empty[i], strlen(empty[i])), "\"%s\" is no answer",
                   empty[i]);
