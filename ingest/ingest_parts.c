@@ -170,7 +170,7 @@ static int leave_out_repeats(part_reading *r, size_t last, int threads, key_repe
     for (size_t k = 0; k <= last; k++)
         if (r->jobs[k].logged != NULL)
             logs[n_logs++] = r->jobs[k].logged;
-    int rc = key_repeats_find(logs, n_logs, threads, repeats, &n_repeats, err);
+    int rc = key_repeats_find(logs, n_logs, threads, 0, repeats, &n_repeats, err);
     free(logs);
     if (rc != 0 || n_repeats == 0)
         return rc;

@@ -5,7 +5,7 @@
  *   hash (8 bytes) | line (8) | left out as (8) | key length (4) | used (1) | key bytes
  *
  * in the machine's byte order (the file never leaves the process). The merge reads every run
- * through a small buffer, so its memory is KEY_LOG_FAN_IN buffers however long the file. */
+ * through a small buffer, so its memory is KEY_LOG_MERGE_BYTES however long the file. */
 #include "ingest/repeats.h"
 
 #include <errno.h>
@@ -21,7 +21,8 @@
 
 #define RECORD_HEAD (8 + 8 + 8 + 4 + 1)
 #define RECORD_MAX (RECORD_HEAD + KEY_LOG_KEY_MAX)
-#define CURSOR_BYTES ((size_t)16 * 1024)
+#define CURSOR_MIN ((size_t)4 * 1024)
+#define CURSOR_MAX ((size_t)16 * 1024)
 /* A run is first spread over this many buckets by the top bits of the hash; each bucket is
  * then sorted on its own (a few entries, unless keys repeat many times). */
 #define BUCKET_BITS 12
@@ -280,6 +281,7 @@ typedef struct cursor {
     int fd;
     long long pos, end;   /* the part of the run not yet in the buffer */
     char *buf;
+    size_t cap;           /* of buf */
     size_t at, have;      /* buf[at..have): read, not yet taken */
     logged_row row;       /* the current record */
     uint32_t len;
@@ -291,8 +293,8 @@ static int fill(cursor *c, cb_error *err)
     memmove(c->buf, c->buf + c->at, c->have - c->at);
     c->have -= c->at;
     c->at = 0;
-    while (c->have < CURSOR_BYTES && c->pos < c->end) {
-        size_t want = CURSOR_BYTES - c->have;
+    while (c->have < c->cap && c->pos < c->end) {
+        size_t want = c->cap - c->have;
         if ((long long)want > c->end - c->pos)
             want = (size_t)(c->end - c->pos);
         ssize_t got = pread(c->fd, c->buf + c->have, want, (off_t)c->pos);
@@ -364,8 +366,16 @@ static void sift_down(cursor **heap, size_t n, size_t i)
 /* What a merge does with each record, in order. */
 typedef int (*record_fn)(void *context, const cursor *record, cb_error *err);
 
+/* Each of n runs merged at once gets an equal share of KEY_LOG_MERGE_BYTES, within limits. */
+static size_t cursor_bytes(size_t n)
+{
+    size_t share = KEY_LOG_MERGE_BYTES / (n ? n : 1);
+    return share < CURSOR_MIN ? CURSOR_MIN : share > CURSOR_MAX ? CURSOR_MAX : share;
+}
+
 static int merge_runs(const run *runs, size_t n, record_fn take, void *context, cb_error *err)
 {
+    size_t buffer = cursor_bytes(n);
     cursor *cursors = mem_calloc(n, sizeof *cursors);
     cursor **heap = mem_alloc((n ? n : 1) * sizeof *heap);
     size_t live = 0;
@@ -373,7 +383,8 @@ static int merge_runs(const run *runs, size_t n, record_fn take, void *context, 
     for (size_t i = 0; i < n && rc == 0; i++) {
         cursor *c = &cursors[i];
         *c = (cursor){.fd = fileno(runs[i].file), .pos = runs[i].offset,
-                      .end = runs[i].offset + runs[i].bytes, .buf = mem_alloc(CURSOR_BYTES)};
+                      .end = runs[i].offset + runs[i].bytes, .buf = mem_alloc(buffer),
+                      .cap = buffer};
         int got = cursor_next(c, err);
         if (got < 0)
             rc = -1;
@@ -457,23 +468,22 @@ static int by_line(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Merges runs[0..n) (of one slice) into f: first, while there are too many runs for one merge,
- * the oldest into longer ones, in a temporary file of its own. */
-static int find_among(run *runs, size_t n, repeat_finder *f, cb_error *err)
+/* Merges runs[0..n) (of one slice) into f: first, while there are more than fan_in runs, the
+ * oldest into longer ones, in a temporary file of its own. */
+static int find_among(run *runs, size_t n, size_t fan_in, repeat_finder *f, cb_error *err)
 {
-    /* A queue of runs (room for 2n): each merge of KEY_LOG_FAN_IN runs from its front adds one
-     * longer run at its back, so a record is copied about log(runs) / log(KEY_LOG_FAN_IN)
-     * times. */
+    /* A queue of runs (room for 2n): each merge of fan_in runs from its front adds one longer
+     * run at its back, so a record is copied about log(runs) / log(fan_in) times. */
     size_t first = 0;
     FILE *longer = NULL;
     long long written = 0;
     int rc = 0;
-    while (rc == 0 && n - first > KEY_LOG_FAN_IN) {
+    while (rc == 0 && n - first > fan_in) {
         if (longer == NULL && (longer = tmpfile()) == NULL) {
             rc = temp_error(err, "create");
             break;
         }
-        rc = merge_runs(runs + first, KEY_LOG_FAN_IN, copy_record, longer, err);
+        rc = merge_runs(runs + first, fan_in, copy_record, longer, err);
         if (rc == 0 && fflush(longer) != 0)
             rc = temp_error(err, "write");
         if (rc != 0)
@@ -483,7 +493,7 @@ static int find_among(run *runs, size_t n, repeat_finder *f, cb_error *err)
             rc = temp_error(err, "write");
             break;
         }
-        first += KEY_LOG_FAN_IN;
+        first += fan_in;
         runs[n++] = (run){longer, written, end - written};
         written = end;
     }
@@ -497,6 +507,7 @@ static int find_among(run *runs, size_t n, repeat_finder *f, cb_error *err)
 typedef struct slice_search {
     key_log *const *logs;
     size_t n_logs;
+    size_t fan_in;
     repeat_finder *finders;  /* one per slice */
     cb_error *errors;
 } slice_search;
@@ -514,17 +525,18 @@ static int find_in_slice(void *context, size_t p)
             if (slice->bytes > 0)
                 runs[n++] = *slice;
         }
-    int rc = find_among(runs, n, &search->finders[p], &search->errors[p]);
+    int rc = find_among(runs, n, search->fan_in, &search->finders[p], &search->errors[p]);
     free(runs);
     return rc;
 }
 
-int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,
-                     size_t *n_repeats, cb_error *err)
+int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, size_t fan_in,
+                     key_repeat **repeats, size_t *n_repeats, cb_error *err)
 {
     *repeats = NULL;
     *n_repeats = 0;
-    slice_search search = {logs, n_logs, mem_calloc(SLICES, sizeof(repeat_finder)),
+    fan_in = fan_in == 0 ? KEY_LOG_FAN_IN : fan_in < 2 ? 2 : fan_in;
+    slice_search search = {logs, n_logs, fan_in, mem_calloc(SLICES, sizeof(repeat_finder)),
                            mem_calloc(SLICES, sizeof(cb_error))};
     size_t finished, n = 0;
     int rc = parts_run(SLICES, threads, find_in_slice, NULL, &search, &finished);

@@ -18,8 +18,12 @@
 
 /* The longest key a log takes; a longer one is logged cut to this length (and hashed again). */
 #define KEY_LOG_KEY_MAX 1024
-/* How many runs one merge reads at a time; more are first merged into longer runs. */
-#define KEY_LOG_FAN_IN 64
+/* How many runs one merge reads at a time; more are first merged into longer runs. With runs
+ * of 32,768 rows a file of up to 33 million rows is merged in one pass. */
+#define KEY_LOG_FAN_IN 1024
+/* The read buffers of one merge share this much memory: a run gets from 4 KiB (1,024 runs) to
+ * 16 KiB (256 runs or fewer). */
+#define KEY_LOG_MERGE_BYTES ((size_t)4 << 20)
 /* A run is written when it holds this many rows, or the next key would take its keys' bytes
  * past KEY_LOG_RUN_TEXT: the memory of a log being written (about 2 MiB). */
 #define KEY_LOG_RUN_ENTRIES ((size_t)32768)
@@ -59,9 +63,10 @@ int key_log_close(key_log *log, cb_error *err);
 /** Merges closed logs and gives, in *repeats (sorted by line, malloc'ed, NULL when none) and
  *  *n_repeats, every logged row (used or not) whose key was logged for a used row on an
  *  earlier line, with the earliest such line. The key space is merged in slices on up to
- *  `threads` threads. Memory: a buffer per run merged, at most KEY_LOG_FAN_IN runs at a time on
- *  each thread. Returns 0, or -1 with err set when a temporary file cannot be read or written. */
-int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, key_repeat **repeats,
-                     size_t *n_repeats, cb_error *err);
+ *  `threads` threads, at most fan_in runs at a time (0: KEY_LOG_FAN_IN; at least 2).
+ *  Memory: KEY_LOG_MERGE_BYTES of buffers on each thread. Returns 0, or -1 with err set when
+ *  a temporary file cannot be read or written. */
+int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, size_t fan_in,
+                     key_repeat **repeats, size_t *n_repeats, cb_error *err);
 
 #endif

@@ -215,18 +215,29 @@ static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
     key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     *n_found = 12345;
-    cr_assert_eq(key_repeats_find(logs, n_logs, 3, &found, n_found, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(logs, n_logs, 3, 0, &found, n_found, &err), 0, "%s",
+                 err.message);
     if (*n_found == 0)
         cr_assert_null(found, "no repeat gives NULL");
     else
         cr_assert_not_null(found);
-    /* One thread merges the slices one after the other: the same repeats. */
-    key_repeat *alone;
-    size_t n_alone;
-    cr_assert_eq(key_repeats_find(logs, n_logs, 1, &alone, &n_alone, &err), 0, "%s",
-                 err.message);
-    expect_repeats(alone, n_alone, found, *n_found, "one thread vs three");
-    free(alone);
+    /* One thread merges the slices one after the other; a merge of at most 64 or 3 runs at a
+     * time first merges runs into longer ones, in one pass or several: the same repeats. */
+    static const struct {
+        int threads;
+        size_t fan_in;
+        const char *what;
+    } others[] = {{1, 0, "one thread vs three"},
+                  {2, 64, "runs merged 64 at a time vs all at once"},
+                  {2, 3, "runs merged 3 at a time vs all at once"}};
+    for (size_t o = 0; o < sizeof others / sizeof others[0]; o++) {
+        key_repeat *other;
+        size_t n_other;
+        cr_assert_eq(key_repeats_find(logs, n_logs, others[o].threads, others[o].fan_in, &other,
+                                      &n_other, &err), 0, "%s", err.message);
+        expect_repeats(other, n_other, found, *n_found, others[o].what);
+        free(other);
+    }
     for (size_t k = 0; k < n_logs; k++)
         key_log_free(logs[k]);
     free(logs);
@@ -263,7 +274,7 @@ Test(repeats, no_logs_and_empty_logs)
     key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     size_t n = 99;
-    cr_assert_eq(key_repeats_find(NULL, 0, 2, &found, &n, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(NULL, 0, 2, 0, &found, &n, &err), 0, "%s", err.message);
     cr_assert_null(found);
     cr_assert_eq(n, 0);
 
@@ -271,7 +282,7 @@ Test(repeats, no_logs_and_empty_logs)
     cr_assert_eq(key_log_close(empty, &err), 0, "%s", err.message);
     found = &dummy;
     n = 99;
-    cr_assert_eq(key_repeats_find(&empty, 1, 2, &found, &n, &err), 0, "%s", err.message);
+    cr_assert_eq(key_repeats_find(&empty, 1, 2, 0, &found, &n, &err), 0, "%s", err.message);
     cr_assert_null(found);
     cr_assert_eq(n, 0);
     key_log_free(empty);
@@ -370,9 +381,9 @@ Test(repeats, several_runs_per_log_match_sorted_oracle)
 
 /* Keys of 600 bytes, that differ only in their last 12: a run holds 873 of them (873 * 600 =
  * 523,800 bytes; one more would pass RUN_TEXT = 524,288), so three logs of 38,000 keys make
- * 3 * 44 = 132 runs, more than twice KEY_LOG_FAN_IN: the merge first makes two longer runs
- * (64 runs each, one after the other in one temporary file), then merges the 6 runs left.
- * As the sorted oracle. */
+ * 3 * 44 = 132 runs, more than twice 64: a merge of at most 64 runs at a time (find_repeats
+ * tries it) first makes two longer runs (64 runs each, one after the other in one temporary
+ * file), then merges the 6 runs left; one of at most 3, five passes. As the sorted oracle. */
 Test(repeats, more_runs_than_fan_in_merge_in_passes)
 {
     enum { LEN = 600, PER_LOG = 38000 };
@@ -389,7 +400,7 @@ Test(repeats, more_runs_than_fan_in_merge_in_passes)
     for (size_t k = 0; k < 3; k++)
         runs += count_runs(&t, k);
     cr_assert_eq(runs, 132);
-    cr_assert_gt(runs, 2 * KEY_LOG_FAN_IN);
+    cr_assert_gt(runs, 2 * 64);
     size_t n = check_against(&t, 3, sorted_repeats, "132 runs of 600-byte keys");
     cr_assert_gt(n, 1000, "repeats across runs and logs (%zu)", n);
     free_table(&t);
@@ -623,7 +634,8 @@ Test(repeats, temporary_file_that_cannot_be_written)
     cr_assert(strstr(err.message, "temporary file") != NULL, "%s", err.message);
     key_log_free(log);
 
-    /* 65 runs, so that the merge writes one longer run first; it may write 1 MiB only. */
+    /* 65 runs, so that a merge of at most 64 at a time writes one longer run first; it may
+     * write 1 MiB only. */
     log = key_log_new();
     for (size_t i = 0; i < 65 * (RUN_TEXT / KEY_LOG_KEY_MAX); i++) {
         snprintf(key, 16, "%zu", i);
@@ -637,7 +649,7 @@ Test(repeats, temporary_file_that_cannot_be_written)
     key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     size_t n = 99;
-    cr_assert_eq(key_repeats_find(&log, 1, 2, &found, &n, &err), -1);
+    cr_assert_eq(key_repeats_find(&log, 1, 2, 64, &found, &n, &err), -1);
     cr_assert(strstr(err.message, "cannot write the temporary file") != NULL, "%s",
               err.message);
     cr_assert_null(found);
@@ -663,7 +675,7 @@ Test(repeats, long_key_hashed_whole_by_the_caller)
     cr_assert_eq(key_log_close(log, &err), 0);
     key_repeat *r;
     size_t n;
-    cr_assert_eq(key_repeats_find(&log, 1, 2, &r, &n, &err), 0);
+    cr_assert_eq(key_repeats_find(&log, 1, 2, 0, &r, &n, &err), 0);
     cr_assert_eq(n, 1, "keys cut alike are the same key, so line 3 repeats line 2");
     cr_assert_eq(r[0].line, 3);
     cr_assert_eq(r[0].first_line, 2);
