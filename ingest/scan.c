@@ -237,22 +237,21 @@ static size_t step_quickly(scanner *s, const unsigned char *p, size_t len)
                 break;
             state = c == delim ? FIELD_NOT_BEGUN : ROW_NOT_BEGUN;
         } else if (state == FIELD_NOT_BEGUN || state == ROW_NOT_BEGUN) {
+            /* A plain byte starts a field; a delimiter ends an empty one, and so does a line
+             * feed after a delimiter (an empty last field). */
             bool starts_plain = !plain_unquoted[c] && c != ' ' && c != '\t';
             if (!starts_plain && c != delim && !(c == '\n' && state == FIELD_NOT_BEGUN))
-                break;
-            if (c == '\n' && state == ROW_NOT_BEGUN)
                 break;
             s->line = line;
             s->column = column;
             push_start(s);
-            field_bytes = 0;
             if (starts_plain) {
                 state = FIELD_BEGUN;
                 s->quoted = false;
-                field_bytes = 1;
             } else {
                 state = c == delim ? FIELD_NOT_BEGUN : ROW_NOT_BEGUN;
             }
+            field_bytes = starts_plain ? 1 : 0;
         } else {
             break;
         }
