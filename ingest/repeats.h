@@ -18,8 +18,9 @@
 
 /* The longest key a log takes; a longer one is logged cut to this length (and hashed again). */
 #define KEY_LOG_KEY_MAX 1024
-/* How many runs one merge reads at a time; more are first merged into longer runs. With runs
- * of 32,768 rows a file of up to 33 million rows is merged in one pass. */
+/* How many runs one merge reads at a time; more are first merged into longer runs. Runs of
+ * 32,768 rows (keys of up to 16 bytes, such as "W0147\x1fR1234567") make a file of up to
+ * 30 million rows merge in one pass; longer keys make shorter runs. */
 #define KEY_LOG_FAN_IN 1024
 /* The read buffers of one merge share this much memory: a run gets from 4 KiB (1,024 runs) to
  * 16 KiB (256 runs or fewer). */
@@ -64,8 +65,8 @@ int key_log_close(key_log *log, cb_error *err);
  *  *n_repeats, every logged row (used or not) whose key was logged for a used row on an
  *  earlier line, with the earliest such line. The key space is merged in slices on up to
  *  `threads` threads, at most fan_in runs at a time (0: KEY_LOG_FAN_IN; at least 2).
- *  Memory: KEY_LOG_MERGE_BYTES of buffers on each thread. Returns 0, or -1 with err set when
- *  a temporary file cannot be read or written. */
+ *  Memory: KEY_LOG_MERGE_BYTES of buffers on each thread (with a fan_in above 1,024, 4 KiB
+ *  a run). Returns 0, or -1 with err set when a temporary file cannot be read or written. */
 int key_repeats_find(key_log *const *logs, size_t n_logs, int threads, size_t fan_in,
                      key_repeat **repeats, size_t *n_repeats, cb_error *err);
 

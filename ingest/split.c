@@ -118,8 +118,8 @@ static void count_specials(const unsigned char *p, size_t len, size_t *quotes, s
     *returns = r;
 }
 
-/* Far from any target: only the quote parity and the line count matter, and they can be
- * counted many bytes at a time. */
+/* Before the byte that could start the next part: only the quote parity and the line count
+ * matter, and they can be counted many bytes at a time. */
 static void walk_quickly(splitter *s, const unsigned char *p, size_t len)
 {
     size_t quotes, feeds, returns, pairs = 0;

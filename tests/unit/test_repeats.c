@@ -17,7 +17,7 @@
 #include "util/keyset.h"
 
 /* The limits of one run (ingest/repeats.h): the tests that must make several runs, or more
- * than KEY_LOG_FAN_IN, size their input with count_runs. */
+ * than a merge takes at a time, size their input with count_runs. */
 #define RUN_ENTRIES KEY_LOG_RUN_ENTRIES
 #define RUN_TEXT KEY_LOG_RUN_TEXT
 
@@ -194,24 +194,34 @@ static void expect_repeats(const key_repeat *found, size_t n_found, const key_re
     cr_assert_eq(n_found, n_want, "%s: %zu repeats found, %zu expected", what, n_found, n_want);
 }
 
-/* Logs every row of t, in the table's order, into n_logs new logs, closes them and returns
- * the repeats key_repeats_find gives (NULL exactly when there are none). */
+/* Logs every row of t, in the table's order, into n_logs new logs, closing each after its last
+ * row (as a part's reading does, so that only the logs being written hold a run in memory), and
+ * returns the repeats key_repeats_find gives (NULL exactly when there are none). */
 static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
 {
     key_log **logs = calloc(n_logs ? n_logs : 1, sizeof *logs);
-    cr_assert_not_null(logs);
+    size_t *last_row = calloc(n_logs ? n_logs : 1, sizeof *last_row);
+    cr_assert(logs != NULL && last_row != NULL);
     for (size_t k = 0; k < n_logs; k++)
         logs[k] = key_log_new();
+    for (size_t i = 0; i < t->n; i++) {
+        cr_assert_lt(t->rows[i].log, n_logs);
+        last_row[t->rows[i].log] = i + 1;
+    }
     cb_error err = {0};
     for (size_t i = 0; i < t->n; i++) {
         const row *r = &t->rows[i];
-        cr_assert_lt(r->log, n_logs);
         logged_row logged = {r->hash, r->line, r->used, r->left_out_as};
         if (key_log_add(logs[r->log], &logged, key_of(t, r), r->len, &err) != 0)
             cr_assert_fail("row at line %ld: %s", r->line, err.message);
+        if (last_row[r->log] == i + 1)
+            cr_assert_eq(key_log_close(logs[r->log], &err), 0, "log %zu: %s", r->log,
+                         err.message);
     }
     for (size_t k = 0; k < n_logs; k++)
-        cr_assert_eq(key_log_close(logs[k], &err), 0, "log %zu: %s", k, err.message);
+        if (last_row[k] == 0)
+            cr_assert_eq(key_log_close(logs[k], &err), 0, "log %zu: %s", k, err.message);
+    free(last_row);
     key_repeat dummy = {-1, -1, false};
     key_repeat *found = &dummy;
     *n_found = 12345;
@@ -403,6 +413,32 @@ Test(repeats, more_runs_than_fan_in_merge_in_passes)
     cr_assert_gt(runs, 2 * 64);
     size_t n = check_against(&t, 3, sorted_repeats, "132 runs of 600-byte keys");
     cr_assert_gt(n, 1000, "repeats across runs and logs (%zu)", n);
+    free_table(&t);
+}
+
+/* 400 logs of 32 keys of 900 to 1,024 bytes, one run each: a slice of the key space (a
+ * sixteenth) gets a run from about 350 of them (from fewer than 257 about once in 10^40), so
+ * the one merge of all runs gives each less than 16 KiB of KEY_LOG_MERGE_BYTES, and records of
+ * up to a kilobyte meet the ends of the buffers. One key in 30 comes back from any earlier
+ * row. As the sorted oracle. */
+Test(repeats, many_runs_merged_at_once_in_small_buffers)
+{
+    enum { LOGS = 400, PER_LOG = 32 };
+    rng r = {0x9E3779B97F4A7C15ULL};
+    table t = {0};
+    char key[KEY_LOG_KEY_MAX];
+    for (size_t i = 0; i < LOGS * PER_LOG; i++) {
+        size_t id = i > 0 && chance(&r, 33) ? below(&r, i) : i;
+        size_t len = 900 + id % (KEY_LOG_KEY_MAX - 900 + 1);
+        for (size_t b = 0; b < len; b++)
+            key[b] = (char)('a' + (id * 31 + b * 7) % 26);
+        snprintf(key, 16, "%015zu", id); /* the NUL it writes is a key byte like any other */
+        add_row(&t, i / PER_LOG, 2 + (long)i, key, len);
+    }
+    for (size_t k = 0; k < LOGS; k++)
+        cr_assert_eq(count_runs(&t, k), 1);
+    size_t n = check_against(&t, LOGS, sorted_repeats, "400 logs of long keys");
+    cr_assert_gt(n, 200, "repeats across logs (%zu)", n);
     free_table(&t);
 }
 
