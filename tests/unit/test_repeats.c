@@ -254,17 +254,28 @@ static key_repeat *find_repeats(const table *t, size_t n_logs, size_t *n_found)
     return found;
 }
 
-/* Runs the module on t and compares it with an oracle; returns how many repeats there were. */
-static size_t check_against(const table *t, size_t n_logs,
-                            key_repeat *(*oracle)(const table *, size_t *), const char *what)
+/* Runs the module on t and compares it with an oracle, then, when listed is not NULL, with the
+ * repeats listed (worked out by hand); returns how many repeats there were. */
+static size_t check_repeats(const table *t, size_t n_logs,
+                            key_repeat *(*oracle)(const table *, size_t *),
+                            const key_repeat *listed, size_t n_listed, const char *what)
 {
     size_t n_found, n_want;
     key_repeat *found = find_repeats(t, n_logs, &n_found);
     key_repeat *want = oracle(t, &n_want);
     expect_repeats(found, n_found, want, n_want, what);
+    if (listed != NULL)
+        expect_repeats(found, n_found, listed, n_listed, "as listed");
     free(found);
     free(want);
     return n_want;
+}
+
+/* Runs the module on t and compares it with an oracle; returns how many repeats there were. */
+static size_t check_against(const table *t, size_t n_logs,
+                            key_repeat *(*oracle)(const table *, size_t *), const char *what)
+{
+    return check_repeats(t, n_logs, oracle, NULL, 0, what);
 }
 
 /* An id the way the program builds one: workshop, unit separator, respondent. */
@@ -314,16 +325,10 @@ Test(repeats, small_log_by_hand)
     table t = {0};
     for (size_t i = 0; i < 6; i++)
         add_row(&t, 0, 2 + (long)i, keys[i], 1);
-    size_t n_found, n_want;
-    key_repeat *found = find_repeats(&t, 1, &n_found);
-    key_repeat *want = naive_repeats(&t, &n_want);
-    expect_repeats(found, n_found, want, n_want, "a b a c b a");
     /* Line 7 repeats line 2, the earliest line, not line 4, the latest one before it. */
-    expect_repeats(found, n_found,
-                   (const key_repeat[]){{4, 2, false}, {6, 3, false}, {7, 2, false}}, 3,
-                   "as listed");
-    free(found);
-    free(want);
+    check_repeats(&t, 1, naive_repeats,
+                  (const key_repeat[]){{4, 2, false}, {6, 3, false}, {7, 2, false}}, 3,
+                  "a b a c b a");
     free_table(&t);
 }
 
@@ -459,16 +464,10 @@ Test(repeats, equal_hashes_do_not_make_equal_keys)
         table t = {0};
         for (size_t i = 0; i < 10; i++)
             add_row_hashed(&t, i < 5 ? 0 : 1, 2 + (long)i, rows[i].key, rows[i].len, hashes[h]);
-        size_t n_found, n_want;
-        key_repeat *found = find_repeats(&t, 2, &n_found);
-        key_repeat *want = naive_repeats(&t, &n_want);
-        expect_repeats(found, n_found, want, n_want, "one hash for all");
         /* "ab" on 4 repeats line 2, "abc" on 7 line 3, "a\0b" on 8 line 5. */
-        expect_repeats(found, n_found,
-                       (const key_repeat[]){{4, 2, false}, {7, 3, false}, {8, 5, false}}, 3,
-                       "as listed");
-        free(found);
-        free(want);
+        check_repeats(&t, 2, naive_repeats,
+                      (const key_repeat[]){{4, 2, false}, {7, 3, false}, {8, 5, false}}, 3,
+                      "one hash for all");
         free_table(&t);
     }
 }
@@ -516,15 +515,9 @@ Test(repeats, keys_longer_than_the_limit_are_cut)
     add_row(&t, 1, 5, a, KEY_LOG_KEY_MAX - 1);      /* one byte less: another key */
     add_row(&t, 1, 6, other, KEY_LOG_KEY_MAX + 1);  /* its byte 1024 differs: another key */
     add_row(&t, 0, 7, a, KEY_LOG_KEY_MAX + 1);      /* repeat of 2 */
-    size_t n_found, n_want;
-    key_repeat *found = find_repeats(&t, 2, &n_found);
-    key_repeat *want = naive_repeats(&t, &n_want);
-    expect_repeats(found, n_found, want, n_want, "long keys");
-    expect_repeats(found, n_found,
-                   (const key_repeat[]){{3, 2, false}, {4, 2, false}, {7, 2, false}}, 3,
-                   "as listed");
-    free(found);
-    free(want);
+    check_repeats(&t, 2, naive_repeats,
+                  (const key_repeat[]){{3, 2, false}, {4, 2, false}, {7, 2, false}}, 3,
+                  "long keys");
     free_table(&t);
 }
 
@@ -538,15 +531,9 @@ Test(repeats, empty_key)
     add_row(&t, 1, 5, "", 0);
     add_row(&t, 1, 6, "\0", 1);
     add_row(&t, 1, 9, "", 0);
-    size_t n_found, n_want;
-    key_repeat *found = find_repeats(&t, 2, &n_found);
-    key_repeat *want = naive_repeats(&t, &n_want);
-    expect_repeats(found, n_found, want, n_want, "empty keys");
-    expect_repeats(found, n_found,
-                   (const key_repeat[]){{5, 2, false}, {6, 4, false}, {9, 2, false}}, 3,
-                   "as listed");
-    free(found);
-    free(want);
+    check_repeats(&t, 2, naive_repeats,
+                  (const key_repeat[]){{5, 2, false}, {6, 4, false}, {9, 2, false}}, 3,
+                  "empty keys");
     free_table(&t);
 }
 
@@ -734,14 +721,9 @@ Test(repeats, rows_left_out_by_the_handler_repeat_nothing)
         add_row(&t, i % 2, 2 + (long)i, rows[i].key, 1);
         t.rows[t.n - 1].used = rows[i].used;
     }
-    size_t n_found, n_want;
-    key_repeat *found = find_repeats(&t, 2, &n_found);
-    key_repeat *want = naive_repeats(&t, &n_want);
-    expect_repeats(found, n_found, want, n_want, "unused rows");
-    expect_repeats(found, n_found,
-                   (const key_repeat[]){{4, 3, false}, {6, 3, false}}, 2, "as listed");
-    free(found);
-    free(want);
+    check_repeats(&t, 2, naive_repeats,
+                  (const key_repeat[]){{4, 3, false}, {6, 3, false}}, 2,
+                  "unused rows");
     free_table(&t);
 
     rng r = {0x5EED0F0DDULL};
@@ -771,14 +753,8 @@ Test(repeats, rows_already_left_out_by_their_part)
     add_row(&t, 1, 13, "a", 1);
     t.rows[t.n - 1].used = false;
     t.rows[t.n - 1].left_out_as = 12;
-    size_t n_found, n_want;
-    key_repeat *found = find_repeats(&t, 2, &n_found);
-    key_repeat *want = naive_repeats(&t, &n_want);
-    expect_repeats(found, n_found, want, n_want, "left out by their part");
-    expect_repeats(found, n_found,
-                   (const key_repeat[]){{10, 2, false}, {11, 2, false}, {13, 12, true}}, 3,
-                   "as listed");
-    free(found);
-    free(want);
+    check_repeats(&t, 2, naive_repeats,
+                  (const key_repeat[]){{10, 2, false}, {11, 2, false}, {13, 12, true}}, 3,
+                  "left out by their part");
     free_table(&t);
 }
